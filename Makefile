@@ -1,0 +1,53 @@
+# Dateline: every command an editor, maintainer or CI needs. The virtual environment lives in
+# .venv/ and is rebuilt from requirements.lock whenever that file or pyproject.toml changes.
+
+export NO_MKDOCS_2_WARNING := 1
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DATE ?=
+
+.PHONY: serve site check test test-fast lint typecheck new browser clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@# The package runs from src/ in place (what an editable install does, with no build step).
+	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'dateline-src.pth').write_text('$(CURDIR)/src\\n')"
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build the example site and serve it with live reload
+	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+site: $(STAMP)  ## strict build into site/: fails on any problem in the day files
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+check: $(STAMP)  ## report every problem in the day files as file:line: message
+	$(BIN)/python -m dateline check
+
+new: $(STAMP)  ## create today's day file (or DATE=YYYY-MM-DD)
+	$(BIN)/python -m dateline new $(if $(DATE),--date $(DATE))
+
+lint: $(STAMP)
+	$(BIN)/ruff check src hooks tests
+	$(BIN)/ruff format --check src hooks tests
+	$(BIN)/mypy
+
+browser:  ## Debian's Chromium for the browser tests (installs it when missing)
+	@scripts/ensure-chromium
+
+test: $(STAMP) browser  ## everything: lint, types, unit, end-to-end and browser tests, check, strict build
+	$(MAKE) lint
+	$(MAKE) check
+	$(MAKE) site
+	$(BIN)/python -m pytest
+
+test-fast: $(STAMP)  ## the tests without a browser
+	$(BIN)/python -m pytest -m "not browser"
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,155 @@
+"""MkDocs adapter for Dateline: the only place that knows MkDocs events.
+
+Each event hands MkDocs' objects to the core (src/dateline) and its results back to MkDocs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Hack: MkDocs puts this folder first on sys.path while it loads this file, so `import
+# dateline` would find this very file rather than the package. Drop the folder while importing.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
+import yaml  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.livereload import LiveReloadServer  # noqa: E402
+from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+
+from dateline.content import day_markdown, load_days, slugify  # noqa: E402
+from dateline.model import Chronicle, Day, Settings  # noqa: E402
+from dateline.pages import day_view, home_view  # noqa: E402
+from dateline.settings import SettingsError, read_settings  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.dateline")
+
+
+@dataclass
+class _Build:
+    """Everything one build knows; made anew in on_config, so `mkdocs serve` starts clean."""
+
+    settings: Settings
+    show_drafts: bool
+    chronicle: Chronicle = field(default_factory=lambda: Chronicle(()))
+    days_by_uri: dict[str, Day] = field(default_factory=dict)
+    home_uri: str | None = None
+
+
+_build: _Build | None = None
+_command: str = "build"
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path).resolve().parent
+    try:
+        settings = read_settings((config.extra or {}).get("dateline"), root)
+    except SettingsError as e:
+        raise PluginError(f"Dateline settings in {config.config_file_path}:\n{e}") from None
+    # Drafts are shown while an editor previews with `mkdocs serve`, never in a build.
+    show_drafts = settings.show_drafts or _command == "serve"
+    _build = _Build(settings=settings, show_drafts=show_drafts)
+    _configure_tabs(config, settings)
+    return config
+
+
+def _configure_tabs(config: MkDocsConfig, settings: Settings) -> None:
+    """Sections are Material content tabs whose ids are the section slugs (`#peace-plan`).
+
+    attr_list marks each tab's print-and-no-JavaScript heading (see content.day_markdown).
+    """
+    slugs = {s.name: s.slug for s in settings.sections}
+
+    def tab_slug(text: str, sep: str) -> str:
+        return slugs.get(text) or slugify(text)
+
+    for extension in ("attr_list", "pymdownx.tabbed"):
+        if extension not in config.markdown_extensions:
+            config.markdown_extensions.append(extension)
+    options = config.mdx_configs.setdefault("pymdownx.tabbed", {})
+    options.update(alternate_style=True, slugify=tab_slug)
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _current()
+    settings = build.settings
+    if build.show_drafts and not settings.show_drafts:
+        settings = _with_drafts(settings)
+    chronicle = load_days(settings)
+    for problem in chronicle.problems:
+        # Warnings make `mkdocs build --strict` fail; notes are for the record only.
+        (log.info if problem.severity == "note" else log.warning)(str(problem))
+    build.chronicle = chronicle
+    for day in chronicle.days:
+        if files.get_file_from_path(day.src_uri) is not None:
+            log.info(f"{day.src_uri}: a hand-written page replaces the day page of {day.path}")
+            continue
+        files.append(_generated(config, day.src_uri, _day_page(day, chronicle)))
+        build.days_by_uri[day.src_uri] = day
+    if files.get_file_from_path("index.md") is None and chronicle.days:
+        latest = chronicle.days[-1]
+        files.append(_generated(config, "index.md", _page_source({}, day_markdown(latest, chronicle, "index.md"))))
+        build.home_uri = "index.md"
+    if config.nav is None:
+        # Left to MkDocs, the navigation would list every day, on every page (DESIGN.md §3).
+        config.nav = [f.src_uri for f in files.documentation_pages() if f.src_uri not in build.days_by_uri]
+    return files
+
+
+def _with_drafts(settings: Settings) -> Settings:
+    from dataclasses import replace
+
+    return replace(settings, show_drafts=True)
+
+
+def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
+    file = File.generated(config, src_uri, content=content)
+    file.inclusion = InclusionLevel.NOT_IN_NAV
+    return file
+
+
+def _day_page(day: Day, chronicle: Chronicle) -> str:
+    meta: dict[str, Any] = {"title": f"Day {day.number:,}" + (f": {day.title}" if day.title else "")}
+    if day.summary:
+        meta["description"] = day.summary
+    return _page_source(meta, day_markdown(day, chronicle, day.src_uri))
+
+
+def _page_source(meta: dict[str, Any], markdown: str) -> str:
+    meta = {"hide": ["toc"], **meta}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+    return f"---\n{front}---\n\n{markdown}"
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    build = _current()
+    uri = page.file.src_uri
+    if uri in build.days_by_uri:
+        context["dateline_day"] = day_view(build.days_by_uri[uri], build.chronicle, build.settings)
+    elif uri == build.home_uri:
+        context["dateline_home"] = home_view(build.chronicle, build.settings)
+    return context
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+    build = _current()
+    server.watch(str(build.settings.root / build.settings.content_dir))
+    return server
+
+
+def _current() -> _Build:
+    if _build is None:
+        raise PluginError("Dateline: on_config has not run")
+    return _build

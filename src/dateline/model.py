@@ -1,0 +1,154 @@
+"""The chronicle as plain data: days, their sections, problems and the site's settings.
+
+Everything here is frozen: the core builds these once per build and hands them out; nothing
+downstream mutates them, so `mkdocs serve` rebuilds never see stale state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning", "note"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong (or worth saying) about one place in one file."""
+
+    path: str  # relative to the project root, POSIX separators
+    line: int  # 1-based
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Source:
+    url: str
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One `## ` section of a day: one tab on the day page."""
+
+    slug: str  # tab anchor and topic slug, e.g. "peace-plan"
+    name: str  # display name: the configured name, or the heading as written
+    heading: str  # the heading as the editor wrote it
+    line: int  # of the heading
+    markdown: str  # body; links to days are kept as day-link tokens, see content.py
+    body_line: int = 0  # line of the body's first line
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    path: str  # e.g. "content/2025/11/2025-11-26.md"
+    number: int
+    pinned: bool = False  # number comes from the file's `day:` key
+    title: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    related: tuple[dt.date, ...] = ()
+    sources: tuple[Source, ...] = ()
+    updated: dt.datetime | None = None
+    correction: str | None = None
+    draft: bool = False
+    lede: str = ""  # markdown before the first section, day-link tokens kept
+    sections: tuple[Section, ...] = ()
+    links: tuple[dt.date, ...] = ()  # days this day's text links to, in order, unique
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the day page, e.g. "2025/11/26/"."""
+        return f"{self.date:%Y/%m/%d}/"
+
+    @property
+    def src_uri(self) -> str:
+        """Path of the generated page inside the site's docs, e.g. "2025/11/26.md"."""
+        return f"{self.date:%Y/%m/%d}.md"
+
+    @property
+    def text(self) -> str:
+        """All the day's prose, for indexing."""
+        parts = [self.title or "", self.summary or "", self.lede]
+        parts += [s.markdown for s in self.sections]
+        return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Chronicle:
+    """All published days, oldest first, and every problem found while loading them."""
+
+    days: tuple[Day, ...]
+    problems: tuple[Problem, ...] = ()
+    _by_date: dict[dt.date, Day] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._by_date.update({d.date: d for d in self.days})
+
+    def find(self, date: dt.date) -> Day | None:
+        return self._by_date.get(date)
+
+    def index_of(self, day: Day) -> int:
+        return self.days.index(day)
+
+    def previous(self, day: Day) -> Day | None:
+        i = self.index_of(day)
+        return self.days[i - 1] if i > 0 else None
+
+    def next(self, day: Day) -> Day | None:
+        i = self.index_of(day)
+        return self.days[i + 1] if i + 1 < len(self.days) else None
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+@dataclass(frozen=True)
+class SectionSetting:
+    slug: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CountingRule:
+    """From `since` on, day `start_number` is `start`; later dates count up from there.
+
+    Days since 24 Feb 2022: start=2022-02-24, start_number=0 (2025-11-26 is day 1,371).
+    24 Feb 2022 is day 1: start_number=1 (2025-11-26 is day 1,372).
+    """
+
+    start: dt.date
+    start_number: int = 0
+    since: dt.date | None = None  # None: from the beginning
+
+
+@dataclass(frozen=True)
+class RelatedWeights:
+    tags: float = 3.0
+    names: float = 1.0
+    sections: float = 0.25
+
+
+@dataclass(frozen=True)
+class Settings:
+    story: str = "Russia's war against Ukraine"
+    content_dir: Path = Path("content")
+    root: Path = Path(".")  # problems name files relative to this
+    counting: tuple[CountingRule, ...] = (CountingRule(dt.date(2022, 2, 24), 0),)
+    sections: tuple[SectionSetting, ...] = ()
+    default_sections: tuple[str, ...] = ()  # section names `make new` writes
+    lede: str = "The main events of the {ordinal} day of {story}."
+    home_days: int = 10
+    related_count: int = 5
+    related_include_newer: bool = False
+    related_weights: RelatedWeights = RelatedWeights()
+    show_drafts: bool = False

@@ -1,0 +1,206 @@
+"""The site's settings: `extra.dateline` in mkdocs.yml -> a frozen Settings, checked once.
+
+Both the MkDocs hook and the command line (`python -m dateline check`) read the settings, and
+the command line must work without MkDocs, so the checking lives here, in the core.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dateline.content import slugify
+from dateline.model import CountingRule, RelatedWeights, SectionSetting, Settings
+
+LEDE_FIELDS = ("ordinal", "number", "story", "date")
+_TOP_KEYS = (
+    "story", "content", "lede", "counting", "sections", "default_sections",
+    "home_days", "related", "show_drafts",
+)  # fmt: skip
+
+
+class SettingsError(Exception):
+    """Every problem found in the settings, one per line."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
+    """`extra.dateline` (or nothing, for the defaults) -> Settings; raises SettingsError."""
+    raw = dict(extra or {})
+    problems: list[str] = []
+    for key in raw:
+        if key not in _TOP_KEYS:
+            problems.append(f"extra.dateline.{key}: unknown setting; valid: {', '.join(_TOP_KEYS)}")
+    defaults = Settings()
+    story = _text(raw, "story", defaults.story, problems)
+    lede = _text(raw, "lede", defaults.lede, problems)
+    fields = [f for _, f, _, _ in string.Formatter().parse(lede) if f is not None]
+    for f in fields:
+        if f not in LEDE_FIELDS:
+            problems.append(f"extra.dateline.lede: unknown field {{{f}}}; valid: {', '.join(LEDE_FIELDS)}")
+    sections = _read_sections(raw.get("sections", []), problems)
+    default_sections = raw.get("default_sections")
+    if default_sections is None:
+        default_sections = [s.name for s in sections[:2]]
+    elif not isinstance(default_sections, list) or not all(isinstance(s, str) for s in default_sections):
+        problems.append("extra.dateline.default_sections: must be a list of section names")
+        default_sections = []
+    related = raw.get("related") or {}
+    if not isinstance(related, dict):
+        problems.append("extra.dateline.related: must be a mapping (count, include_newer, weights)")
+        related = {}
+    weights = related.get("weights") or {}
+    settings = Settings(
+        story=story,
+        content_dir=Path(_text(raw, "content", "content", problems)),
+        root=root,
+        counting=_read_counting(raw.get("counting"), problems),
+        sections=sections,
+        default_sections=tuple(default_sections),
+        lede=lede,
+        home_days=_number(raw, "home_days", defaults.home_days, 0, 100, problems),
+        related_count=_number(related, "count", defaults.related_count, 0, 50, problems, "related."),
+        related_include_newer=_flag(related, "include_newer", False, problems, "related."),
+        related_weights=RelatedWeights(
+            tags=_weight(weights, "tags", RelatedWeights.tags, problems),
+            names=_weight(weights, "names", RelatedWeights.names, problems),
+            sections=_weight(weights, "sections", RelatedWeights.sections, problems),
+        ),
+        show_drafts=_flag(raw, "show_drafts", False, problems),
+    )
+    if problems:
+        raise SettingsError(problems)
+    return settings
+
+
+def read_mkdocs_settings(config_file: Path) -> Settings:
+    """Reads the settings straight from mkdocs.yml, for tools that run without MkDocs."""
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader)
+    except (OSError, yaml.YAMLError) as e:
+        raise SettingsError([f"{config_file}: {e}"]) from None
+    extra = (config or {}).get("extra") or {}
+    return read_settings(extra.get("dateline"), config_file.resolve().parent)
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold `!!python/name:` and `!ENV` tags; the settings never use them."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _text(raw: Mapping[str, Any], key: str, default: str, problems: list[str]) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str) or not value.strip():
+        problems.append(f"extra.dateline.{key}: must be non-empty text")
+        return default
+    return value
+
+
+def _number(
+    raw: Mapping[str, Any], key: str, default: int, low: int, high: int, problems: list[str], prefix: str = ""
+) -> int:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        problems.append(f"extra.dateline.{prefix}{key}: must be a whole number from {low} to {high}, not {value!r}")
+        return default
+    return value
+
+
+def _flag(raw: Mapping[str, Any], key: str, default: bool, problems: list[str], prefix: str = "") -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        problems.append(f"extra.dateline.{prefix}{key}: must be true or false, not {value!r}")
+        return default
+    return value
+
+
+def _weight(raw: Mapping[str, Any], key: str, default: float, problems: list[str]) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
+        problems.append(f"extra.dateline.related.weights.{key}: must be a number from 0 to 100, not {value!r}")
+        return default
+    return float(value)
+
+
+def _read_counting(raw: Any, problems: list[str]) -> tuple[CountingRule, ...]:
+    """`counting: {start, start_number, changes: [{since, start?, start_number}]}`."""
+    if raw is None:
+        return Settings().counting
+    if not isinstance(raw, dict):
+        problems.append("extra.dateline.counting: must be a mapping with start and start_number")
+        return Settings().counting
+    first = _read_rule(raw, None, "extra.dateline.counting", problems)
+    rules = [first]
+    changes = raw.get("changes") or []
+    if not isinstance(changes, list):
+        problems.append("extra.dateline.counting.changes: must be a list of {since, start_number}")
+        changes = []
+    for i, change in enumerate(changes):
+        where = f"extra.dateline.counting.changes[{i}]"
+        if not isinstance(change, dict) or not isinstance(change.get("since"), dt.date):
+            problems.append(f"{where}: needs since: YYYY-MM-DD")
+            continue
+        rules.append(_read_rule(change, first, where, problems))
+    rules[1:] = sorted(rules[1:], key=lambda r: r.since or dt.date.min)
+    return tuple(rules)
+
+
+def _read_rule(raw: dict[str, Any], base: CountingRule | None, where: str, problems: list[str]) -> CountingRule:
+    start = raw.get("start", base.start if base else None)
+    number = raw.get("start_number", base.start_number if base else 0)
+    known = {"start", "start_number"} | ({"since"} if base else {"changes"})
+    for key in raw:
+        if key not in known:
+            problems.append(f"{where}.{key}: unknown setting; valid: {', '.join(sorted(known))}")
+    if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
+        problems.append(f"{where}.start: must be a date, YYYY-MM-DD")
+        start = Settings().counting[0].start
+    if isinstance(number, bool) or not isinstance(number, int):
+        problems.append(f"{where}.start_number: must be a whole number (0: days since start; 1: start is day 1)")
+        number = 0
+    since = raw.get("since") if base else None
+    return CountingRule(start=start, start_number=number, since=since)
+
+
+def _read_sections(raw: Any, problems: list[str]) -> tuple[SectionSetting, ...]:
+    if not isinstance(raw, list):
+        problems.append("extra.dateline.sections: must be a list of {name, slug, aliases}")
+        return ()
+    sections: list[SectionSetting] = []
+    seen: dict[str, str] = {}
+    for i, item in enumerate(raw):
+        where = f"extra.dateline.sections[{i}]"
+        if isinstance(item, str):
+            item = {"name": item}
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            problems.append(f"{where}: needs a name")
+            continue
+        for key in item:
+            if key not in ("name", "slug", "aliases"):
+                problems.append(f"{where}.{key}: unknown setting; valid: name, slug, aliases")
+        name = item["name"].strip()
+        slug = item.get("slug") or slugify(name)
+        aliases = item.get("aliases") or []
+        if not isinstance(slug, str) or slug != slugify(slug):
+            problems.append(f"{where}.slug: must be lowercase letters, digits and hyphens, not {slug!r}")
+            slug = slugify(name)
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            problems.append(f"{where}.aliases: must be a list of names")
+            aliases = []
+        for word in (name, *aliases):
+            key = " ".join(word.replace("’", "'").casefold().split())
+            if key in seen and seen[key] != slug:
+                problems.append(f"{where}: '{word}' already names section '{seen[key]}'")
+            seen[key] = slug
+        sections.append(SectionSetting(slug=slug, name=name, aliases=tuple(aliases)))
+    return tuple(sections)
