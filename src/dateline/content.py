@@ -214,7 +214,8 @@ class _Reader:
         draft.lede = "\n".join(lede).strip("\n")
         draft.lede_line = first
         if not chunks:
-            self.problem(draft.path, first, "no section: start one with a '## ' heading, e.g. '## Fighting'")
+            text_line = first + next((i for i, t in enumerate(lines) if t.strip()), 0)
+            self.problem(draft.path, text_line, "no section: start one with a '## ' heading, e.g. '## Fighting'")
             return
         for heading, line, body in chunks:
             self._add_section(draft, heading, line, body)
@@ -581,7 +582,7 @@ def day_markdown(day: Day, chronicle: Chronicle, page_uri: str) -> str:
         # Each tab repeats its name as a heading, shown only where all tabs are laid out one
         # after another: without JavaScript, and in print. A paragraph with a heading role
         # keeps it out of the table of contents and away from the tab's id.
-        heading = f"    {_escape_markdown(section.name)}\n    {{: .dl-section-heading role=heading aria-level="2" }}"
+        heading = f'    {_escape_markdown(section.name)}\n    {{: .dl-section-heading role=heading aria-level="2" }}'
         parts.append(f'=== "{label}"\n\n{heading}\n\n{body}')
     return resolve_tokens("\n\n".join(parts), chronicle, page_uri) + "\n"
 

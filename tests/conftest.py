@@ -1,0 +1,86 @@
+"""Shared fixtures: real sites built through the real MkDocs, from real day files."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuiltSite:
+    root: Path  # the project folder (mkdocs.yml, content/, docs/)
+    site: Path  # the built site
+    returncode: int
+    log: str
+
+    def html(self, url: str) -> str:
+        """The HTML a reader gets at `url` ("2025/11/26/", "" for the home page)."""
+        return (self.site / url / "index.html").read_text(encoding="utf-8")
+
+
+def make_project(
+    tmp: Path, days: dict[str, str | bytes], dateline: dict[str, object] | None = None, docs: dict[str, str] | None = None
+) -> Path:
+    """A project like the example: its mkdocs.yml, hooks and overrides, with these day files."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if dateline is not None:
+        config["extra"]["dateline"].update(dateline)
+    config["nav"] = ["index.md", "about.md"]
+    (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(ROOT / "hooks", tmp / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "overrides", tmp / "overrides")
+    (tmp / "docs").mkdir()
+    for name, text in {"about.md": "# About\n\nA test chronicle.\n", **(docs or {})}.items():
+        (tmp / "docs" / name).write_text(text, encoding="utf-8")
+    for path, text in days.items():
+        file = tmp / "content" / path
+        file.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            file.write_bytes(text)
+        else:
+            file.write_text(text, encoding="utf-8")
+    return tmp
+
+
+def build(root: Path, *args: str) -> BuiltSite:
+    site = root / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site), *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(root)},
+        timeout=300,
+    )
+    return BuiltSite(root, site, proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The example site, built once with --strict, as CI publishes it."""
+    out = tmp_path_factory.mktemp("example") / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(out.parent)},
+        timeout=300,
+    )
+    built = BuiltSite(ROOT, out, proc.returncode, proc.stdout + proc.stderr)
+    assert proc.returncode == 0, built.log
+    return built
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path
