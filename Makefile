@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DATE ?=
 
-.PHONY: serve site check test test-fast lint typecheck new browser clean
+.PHONY: serve site check test test-fast lint new browser quality-tools clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,10 @@ lint: $(STAMP)
 browser:  ## Debian's Chromium for the browser tests (installs it when missing)
 	@scripts/ensure-chromium
 
-test: $(STAMP) browser  ## everything: lint, types, unit, end-to-end and browser tests, check, strict build
+quality-tools:  ## the judges of the reader quality gates: Nu Html Checker (Java) and axe-core (npm)
+	@scripts/ensure-quality-tools
+
+test: $(STAMP) browser quality-tools  ## everything: lint, types, unit, end-to-end and browser tests, check, strict build
 	$(MAKE) lint
 	$(MAKE) check
 	$(MAKE) site
