@@ -28,7 +28,10 @@ class BuiltSite:
 
 
 def make_project(
-    tmp: Path, days: dict[str, str | bytes], dateline: dict[str, object] | None = None, docs: dict[str, str] | None = None
+    tmp: Path,
+    days: dict[str, str | bytes],
+    dateline: dict[str, object] | None = None,
+    docs: dict[str, str] | None = None,
 ) -> Path:
     """A project like the example: its mkdocs.yml, hooks and overrides, with these day files."""
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))

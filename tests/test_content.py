@@ -79,7 +79,7 @@ def test_reads_a_messy_real_day() -> None:
     assert day.tags == ("france", "air-defence", "kupiansk")
     assert day.related == (dt.date(2025, 11, 13),)
     assert [s.title for s in day.sources] == [None, "“Example” News"]
-    assert day.updated == dt.datetime(2025, 11, 18, 7, 30, tzinfo=dt.timezone.utc)
+    assert day.updated == dt.datetime(2025, 11, 18, 7, 30, tzinfo=dt.UTC)
     assert [(s.slug, s.name, s.heading) for s in day.sections] == [
         ("fighting", "Fighting", "Fighting:"),
         ("peace-plan", "Peace plan", "Trump’s plan"),
@@ -190,7 +190,11 @@ def test_drafts_are_left_out_unless_shown() -> None:
         ("## \n\nText.\n", 1, "section heading without a name"),
         ("---\nrelated: [2025-11-20, 2025-11-02]\n---\n\n## Fighting\n\nText.\n", 2, "related: 2025-11-02 is a day"),
         ("---\nrelated:\n  - 2025-11-20\n  - 2025-11-02\n---\n\n## Fighting\n\nx\n", 4, "related: 2025-11-02 is a day"),
-        ("## Fighting\n\nFirst line.\nSee [this](2025-11-02.md).\n", 4, "link to a day that does not exist: 2025-11-02"),
+        (
+            "## Fighting\n\nFirst line.\nSee [this](2025-11-02.md).\n",
+            4,
+            "link to a day that does not exist: 2025-11-02",
+        ),
         ("## Fighting\n\nSee [[2025-11-03]].\n", 3, "link to a day that does not exist: 2025-11-03"),
         ("## Fighting\n\n[ref]: ../10/2025-10-31.md\n", 3, "link to a day that does not exist"),
     ],
@@ -225,7 +229,7 @@ def test_unknown_section_is_kept_with_a_warning() -> None:
 def test_bytes_that_are_not_utf8(tmp_path: Path) -> None:
     day = tmp_path / "content" / "2025" / "11" / "2025-11-26.md"
     day.parent.mkdir(parents=True)
-    day.write_bytes("---\ntitle: Kyiv\n---\n\n## Fighting\n\nZaporizhzhia and ".encode() + b"Kiev\xe9 shelled.\n")
+    day.write_bytes(b"---\ntitle: Kyiv\n---\n\n## Fighting\n\nZaporizhzhia and " + b"Kiev\xe9 shelled.\n")
     (day.parent / "2025-11-25.md").write_text("## Fighting\n\nText.\n", encoding="utf-8")
     chronicle = load_days(Settings(root=tmp_path, sections=SETTINGS.sections))
     assert problems(chronicle) == [("content/2025/11/2025-11-26.md", 7, "error")]
@@ -263,7 +267,12 @@ def test_link_to_a_draft_is_a_problem() -> None:
 
 @pytest.mark.parametrize(
     ("name", "slug"),
-    [("Peace plan", "peace-plan"), ("Trump’s plan", "trumps-plan"), ("Türkiye", "turkiye"), ("Élysée talks", "elysee-talks")],
+    [
+        ("Peace plan", "peace-plan"),
+        ("Trump’s plan", "trumps-plan"),
+        ("Türkiye", "turkiye"),
+        ("Élysée talks", "elysee-talks"),
+    ],
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug

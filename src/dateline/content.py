@@ -229,7 +229,10 @@ class _Reader:
             if match and len(match.group(1)) == 1:
                 if "title" in draft.values:
                     self.problem(
-                        draft.path, draft.body_start + i, "a '# ' title in the text and one in the front matter", "warning"
+                        draft.path,
+                        draft.body_start + i,
+                        "a '# ' title in the text and one in the front matter",
+                        "warning",
                     )
                     break
                 draft.values["title"] = (match.group(2) or "").rstrip("#").strip()
@@ -364,7 +367,7 @@ def _read_updated(value: Any) -> dt.datetime:
     else:
         raise _WrongType(f"must be a date and time, not {_kind(value)}")
     # PyYAML hands back naive UTC for times with an offset; a time without one is taken as UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _kind(value: Any) -> str:
@@ -438,19 +441,19 @@ class _LinkResolver:
     def resolve(self, text: str, path: str, first_line: int, links: list[dt.date]) -> str:
         lines = text.split("\n")
         for i, line, in_code in _scan(lines):
-            if in_code:
-                continue
-            where = (path, first_line + i)
-            code = [m.span() for m in _CODE_SPAN.finditer(line)]
-
-            def outside(m: re.Match[str], code: list[tuple[int, int]] = code) -> bool:
-                return not any(a <= m.start() < b for a, b in code)
-
-            line = _SHORT_LINK.sub(lambda m: self._short(m, where, links) if outside(m) else m.group(0), line)
-            line = _INLINE_LINK.sub(lambda m: self._target(m, where, links) if outside(m) else m.group(0), line)
-            line = _REFERENCE.sub(lambda m: self._target(m, where, links), line)
-            lines[i] = line
+            if not in_code:
+                lines[i] = self._resolve_line(line, (path, first_line + i), links)
         return "\n".join(lines)
+
+    def _resolve_line(self, line: str, where: tuple[str, int], links: list[dt.date]) -> str:
+        code = [m.span() for m in _CODE_SPAN.finditer(line)]
+
+        def outside(m: re.Match[str]) -> bool:
+            return not any(a <= m.start() < b for a, b in code)
+
+        line = _SHORT_LINK.sub(lambda m: self._short(m, where, links) if outside(m) else m.group(0), line)
+        line = _INLINE_LINK.sub(lambda m: self._target(m, where, links) if outside(m) else m.group(0), line)
+        return _REFERENCE.sub(lambda m: self._target(m, where, links), line)
 
     def _short(self, m: re.Match[str], where: tuple[str, int], links: list[dt.date]) -> str:
         date = _as_date(m.group(1))

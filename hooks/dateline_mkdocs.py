@@ -1,32 +1,28 @@
 """MkDocs adapter for Dateline: the only place that knows MkDocs events.
 
 Each event hands MkDocs' objects to the core (src/dateline) and its results back to MkDocs.
+Not named dateline.py: MkDocs puts hooks/ first on sys.path while loading a hook, and a hook of
+that name would shadow the `dateline` package it imports.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-# Hack: MkDocs puts this folder first on sys.path while it loads this file, so `import
-# dateline` would find this very file rather than the package. Drop the folder while importing.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-import yaml  # noqa: E402
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.livereload import LiveReloadServer  # noqa: E402
-from mkdocs.structure.files import File, Files, InclusionLevel  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-
-from dateline.content import day_markdown, load_days, slugify  # noqa: E402
-from dateline.model import Chronicle, Day, Settings  # noqa: E402
-from dateline.pages import day_view, home_view  # noqa: E402
-from dateline.settings import SettingsError, read_settings  # noqa: E402
+from dateline.content import day_markdown, load_days, slugify
+from dateline.model import Chronicle, Day, Settings
+from dateline.pages import day_view, home_view
+from dateline.settings import SettingsError, read_settings
 
 log = logging.getLogger("mkdocs.plugins.dateline")
 
@@ -55,7 +51,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path).resolve().parent
     try:
-        settings = read_settings((config.extra or {}).get("dateline"), root)
+        extra: Any = config.extra
+        settings = read_settings(extra.get("dateline"), root)
     except SettingsError as e:
         raise PluginError(f"Dateline settings in {config.config_file_path}:\n{e}") from None
     # Drafts are shown while an editor previews with `mkdocs serve`, never in a build.
@@ -86,7 +83,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     settings = build.settings
     if build.show_drafts and not settings.show_drafts:
-        settings = _with_drafts(settings)
+        settings = replace(settings, show_drafts=True)
     chronicle = load_days(settings)
     for problem in chronicle.problems:
         # Warnings make `mkdocs build --strict` fail; notes are for the record only.
@@ -106,12 +103,6 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Left to MkDocs, the navigation would list every day, on every page (DESIGN.md §3).
         config.nav = [f.src_uri for f in files.documentation_pages() if f.src_uri not in build.days_by_uri]
     return files
-
-
-def _with_drafts(settings: Settings) -> Settings:
-    from dataclasses import replace
-
-    return replace(settings, show_drafts=True)
 
 
 def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:

@@ -1,0 +1,174 @@
+"""End to end: real MkDocs builds of real day files; assertions on the HTML a reader gets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from conftest import BuiltSite, build, make_project
+
+
+def soup(site: BuiltSite, url: str) -> BeautifulSoup:
+    return BeautifulSoup(site.html(url), "html.parser")
+
+
+def tab_labels(page: BeautifulSoup) -> list[str]:
+    return [label.get_text(strip=True) for label in page.select(".tabbed-labels label")]
+
+
+# -- the example site ----------------------------------------------------------------------
+
+
+def test_example_day_page_reads_day_1371_with_its_tabs(example_site: BuiltSite) -> None:
+    page = soup(example_site, "2025/11/26/")
+    article = page.select_one("article.dl-day")
+    assert article is not None
+    assert article["data-day"] == "1371"
+    assert [h.get_text() for h in page.find_all("h1")] == ["Day 1,371"]
+    assert page.select_one(".dl-day__date time").get_text() == "Wednesday, 26 November 2025"
+    assert page.select_one(".dl-day__date time")["datetime"] == "2025-11-26"
+    assert page.select_one(".dl-day__lede").get_text() == (
+        "The main events of the 1,371st day of Russia's war against Ukraine."
+    )
+    assert page.select_one(".dl-day__title").get_text() == (
+        "Fighting grinds on as the Kremlin cools on the revised plan"
+    )
+    assert tab_labels(page) == ["Fighting", "Peace plan"]
+    assert [i["id"] for i in page.select(".tabbed-set > input")] == ["fighting", "peace-plan"]
+    assert page.select_one(".tabbed-set > input")["checked"] is not None
+    assert page.title is not None
+    assert page.title.get_text().startswith("Day 1,371: Fighting grinds on")
+
+
+def test_example_prev_next_skip_gaps(example_site: BuiltSite) -> None:
+    page = soup(example_site, "2025/11/17/")
+    prev, nxt = page.select_one("a.dl-prevnext__link--prev"), page.select_one("a.dl-prevnext__link--next")
+    assert prev["href"] == "../13/" and prev["data-day"] == "1358"
+    assert "Thursday, 13 November 2025" in prev.get_text()
+    assert nxt["href"] == "../19/" and nxt["data-day"] == "1364"
+    first = soup(example_site, "2025/11/01/")
+    assert first.select_one("a.dl-prevnext__link--prev") is None
+    assert first.select_one("a.dl-prevnext__link--next")["href"] == "../02/"
+
+
+def test_example_aliases_and_colons_map_onto_configured_sections(example_site: BuiltSite) -> None:
+    assert tab_labels(soup(example_site, "2025/11/20/"))[0] == "Peace plan"  # written "Trump’s plan"
+    labels = tab_labels(soup(example_site, "2025/11/11/"))
+    assert "Fighting" in labels  # written "Fighting:"
+
+
+def test_example_links_between_days_resolve(example_site: BuiltSite) -> None:
+    page = soup(example_site, "2025/11/26/")
+    hrefs = {a.get_text(): a["href"] for a in page.select(".dl-day__body a")}
+    assert hrefs["in Geneva"] == "../23/"
+    assert hrefs["the ultimatum"] == "../21/"
+    for href in hrefs.values():
+        if not href.startswith(("http", "#")):
+            assert (example_site.site / "2025/11/26" / href / "index.html").resolve().exists(), href
+
+
+def test_example_home_shows_latest_day_then_ten_headlines(example_site: BuiltSite) -> None:
+    page = soup(example_site, "")
+    latest = page.select_one("article.dl-day--latest")
+    assert latest is not None and latest["data-day"] == "1372"
+    assert latest.select(".tabbed-labels label")
+    items = page.select(".dl-earlier__item")
+    assert [i["data-day"] for i in items] == [
+        "1371",
+        "1370",
+        "1369",
+        "1368",
+        "1366",
+        "1365",
+        "1364",
+        "1362",
+        "1358",
+        "1357",
+    ]
+    assert items[0].a["href"] == "2025/11/26/"
+    assert "Fighting grinds on" in items[0].get_text()
+
+
+def test_navigation_does_not_list_days(example_site: BuiltSite) -> None:
+    """Page size must not grow with the number of days (DESIGN.md §3)."""
+    page = soup(example_site, "2025/11/26/")
+    nav_links = [a.get("href", "") for a in page.select("nav.md-nav a")]
+    assert not any("2025/11/" in href for href in nav_links)
+
+
+def test_without_javascript_the_markup_carries_all_sections(example_site: BuiltSite) -> None:
+    page = soup(example_site, "2025/11/26/")
+    assert page.html is not None and "no-js" in page.html["class"]
+    headings = page.select(".tabbed-block .dl-section-heading")
+    assert [(h.get_text(), h["role"], h["aria-level"]) for h in headings] == [
+        ("Fighting", "heading", "2"),
+        ("Peace plan", "heading", "2"),
+    ]
+
+
+# -- fixture sites: bad input never takes other days off the site --------------------------
+
+GOOD = "---\ntitle: Strike on Zaporizhzhia\n---\n\n## Fighting\n\nShelling of Kupiansk.\n"
+BROKEN = "---\ntitle: Trump: a new plan\ntags: [x\n---\n\n## Fighting\n\nText survives.\n"
+
+
+def test_a_broken_day_is_reported_and_other_days_still_publish(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {
+            "2025/11/2025-11-20.md": GOOD,
+            "2025/11/2025-11-21.md": BROKEN,
+            "2025/11/2025-11-22.md": "## Fighting\n\nSee [[2025-11-19]].\n",
+            "2025/11/2025-11-31.md": GOOD,
+        },
+    )
+    site = build(root)
+    assert site.returncode == 0, site.log
+    assert "content/2025/11/2025-11-21.md:2: error: bad YAML" in site.log
+    assert "content/2025/11/2025-11-22.md:3: error: link to a day that does not exist: 2025-11-19" in site.log
+    assert "content/2025/11/2025-11-31.md:1: error: no such date: 2025-11-31" in site.log
+    assert "Day 1,365" in site.html("2025/11/20/")
+    assert "Text survives." in site.html("2025/11/21/")  # the broken day itself is kept too
+    assert "Day 1,367" in site.html("2025/11/22/")
+
+    strict = build(root, "--strict")
+    assert strict.returncode != 0
+    assert "content/2025/11/2025-11-21.md:2" in strict.log
+
+
+def test_counting_from_day_one_is_a_setting(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {"2025/11/2025-11-26.md": GOOD},
+        dateline={"counting": {"start": "2022-02-24", "start_number": 1}},
+    )
+    # YAML dumps the date as a string; the settings want a date, so write it unquoted.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8").replace("'2022-02-24'", "2022-02-24")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    site = build(root, "--strict")
+    assert site.returncode == 0, site.log
+    page = soup(site, "2025/11/26/")
+    assert page.h1 is not None and page.h1.get_text() == "Day 1,372"
+    assert "the 1,372nd day of" in page.select_one(".dl-day__lede").get_text()
+
+
+def test_bad_settings_stop_the_build_with_the_valid_choices(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"2025/11/2025-11-26.md": GOOD}, dateline={"home_days": "ten", "colour": "red"})
+    site = build(root)
+    assert site.returncode != 0
+    assert "extra.dateline.home_days: must be a whole number from 0 to 100" in site.log
+    assert "extra.dateline.colour: unknown setting; valid: story, content" in site.log
+    assert "Traceback" not in site.log
+
+
+def test_a_hand_written_page_wins_over_a_generated_one(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {"2025/11/2025-11-26.md": GOOD},
+        docs={"index.md": "# Welcome\n\nHand-written home.\n"},
+    )
+    site = build(root, "--strict")
+    assert site.returncode == 0, site.log
+    assert "Hand-written home." in site.html("")
+    assert "Day 1,371" in site.html("2025/11/26/")
