@@ -34,6 +34,7 @@ def make_project(
     docs: dict[str, str] | None = None,
 ) -> Path:
     """A project like the example: its mkdocs.yml, hooks and overrides, with these day files."""
+    tmp.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if dateline is not None:
         config["extra"]["dateline"].update(dateline)

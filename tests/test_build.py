@@ -172,3 +172,26 @@ def test_a_hand_written_page_wins_over_a_generated_one(tmp_path: Path) -> None:
     assert site.returncode == 0, site.log
     assert "Hand-written home." in site.html("")
     assert "Day 1,371" in site.html("2025/11/26/")
+
+
+def _chronicle(days: int) -> dict[str, str | bytes]:
+    import datetime as dt
+
+    first = dt.date(2025, 1, 1)
+    files: dict[str, str | bytes] = {}
+    for i in range(days):
+        date = first + dt.timedelta(days=i)
+        files[f"{date:%Y/%m}/{date}.md"] = (
+            f"---\ntitle: '“Day {i}”: shelling near Kupiansk'\ntags: [kupiansk]\n---\n\n"
+            "## Fighting\n\nRussian forces pressed near Zaporizhzhia.\n\n## Peace plan\n\nTalks in Türkiye.\n"
+        )
+    return files
+
+
+def test_page_size_does_not_grow_with_the_number_of_days(tmp_path: Path) -> None:
+    small = build(make_project(tmp_path / "small", _chronicle(12)), "--strict")
+    large = build(make_project(tmp_path / "large", _chronicle(120)), "--strict")
+    assert small.returncode == 0 and large.returncode == 0, small.log + large.log
+    assert len(small.html("about/")) == len(large.html("about/"))
+    # The same day in both: only its own prev/next links may differ.
+    assert abs(len(small.html("2025/01/05/")) - len(large.html("2025/01/05/"))) < 200
