@@ -1,0 +1,420 @@
+"""Reader quality gates: every page a reader can reach passes judges we did not write.
+
+Valid HTML (the W3C Nu Html Checker), accessible (axe-core, light and dark), no broken links,
+readable on a phone, readable without JavaScript, complete in print.
+
+A new kind of page joins every gate with one line in PAGE_KINDS. The slow judges (Java, a
+browser) look at one sample of each kind; the link check reads every built page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+import yaml
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from conftest import ARTIFACTS, ROOT, BuiltSite, build, make_project
+from quality_judges import (
+    AXE_GATE,
+    AXE_RUN,
+    HtmlError,
+    LinkChecker,
+    axe_source,
+    check_html,
+    describe_violations,
+    normalise,
+    page_file,
+    pdf_text,
+)
+from quality_material import MATERIAL_COPIES, OVERRIDES, MaterialCopy, body, material_templates, render_copy
+
+# Every kind of page a reader can reach, with the URL of one of them in the example site.
+PAGE_KINDS: dict[str, str] = {
+    "home": "",
+    "day": "2025/11/26/",
+    "about": "about/",
+    "404": "404.html",
+}
+
+# Pages with tabs are also judged at their widest: the day with the most sections.
+BUSIEST_DAY = "day with most sections"
+SAMPLES = [*PAGE_KINDS, BUSIEST_DAY]
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+SCHEMES = {"light": "default", "dark": "slate"}  # what the reader's system asks for -> Material's scheme
+MIN_TEXT_PX = 16
+
+# Text a reader must be able to read on every page (tab labels are controls, judged apart).
+TEXT_BLOCKS = ".md-content :is(h1, h2, h3, h4, h5, h6, p, li, blockquote, dt, dd, td, th, figcaption)"
+_DAY_PAGE = re.compile(r"^\d{4}/\d{2}/\d{2}/index\.html$")
+
+
+@pytest.fixture(scope="session")
+def samples(example_site: BuiltSite) -> dict[str, str]:
+    """Each sample's URL in the example site."""
+    site = example_site.site
+    missing = [kind for kind, url in PAGE_KINDS.items() if not page_file(site, url).is_file()]
+    assert not missing, f"page kinds missing from the example site: {missing}"
+    days = [p for p in site.rglob("index.html") if _DAY_PAGE.match(p.relative_to(site).as_posix())]
+    assert days, "the example site has no day pages"
+    busiest = max(days, key=lambda p: (p.read_text(encoding="utf-8").count('class="tabbed-block"'), p))
+    return {**PAGE_KINDS, BUSIEST_DAY: busiest.parent.relative_to(site).as_posix() + "/"}
+
+
+# -- our copies of Material's templates stay Material's, plus our fixes ------------------------
+
+
+@pytest.mark.parametrize("copy", MATERIAL_COPIES, ids=lambda c: c.path)
+def test_material_copies_are_material_plus_our_fixes(copy: MaterialCopy) -> None:
+    ours = (OVERRIDES / copy.path).read_text(encoding="utf-8")
+    assert body(ours) == body(render_copy(copy)), (
+        f"overrides/{copy.path} is no longer {material_templates() / copy.path} plus our fixes: "
+        "run '.venv/bin/python tests/quality_material.py' and review the diff"
+    )
+
+
+# -- valid HTML: the W3C Nu Html Checker -------------------------------------------------------
+
+# Material's own two faults, which the checker reports on a plain Material site.
+KNOWN_BAD_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Known bad</title></head>
+<body><input type="checkbox" id="t" autocomplete="off"><label for="t" tabindex="">t</label></body></html>
+"""
+
+
+@pytest.fixture(scope="session")
+def sections_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """A site whose navigation has a section, as the example's will once it has archives: Material
+    gives the open section's label an empty tabindex, which is invalid HTML."""
+    day = "---\ntitle: A day\n---\n\n## Fighting\n\nShelling.\n\n## Peace plan\n\nTalks.\n"
+    root = make_project(
+        tmp_path_factory.mktemp("sections"),
+        {"2025/11/2025-11-26.md": day},
+        docs={"year-2025.md": "# 2025\n\nThe year.\n", "year-2024.md": "# 2024\n\nThe year before.\n"},
+    )
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = [{"Today": "index.md"}, {"Archive": ["year-2025.md", "year-2024.md"]}, {"About": "about.md"}]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    built = build(root, "--strict")
+    assert built.returncode == 0, built.log
+    return built
+
+
+@pytest.fixture(scope="session")
+def html_errors(
+    example_site: BuiltSite, sections_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[HtmlError]]:
+    """The checker's errors for each page kind, the sections site and a known-bad page: one Java run."""
+    bad = tmp_path_factory.mktemp("bad") / "known-bad.html"
+    bad.write_text(KNOWN_BAD_HTML, encoding="utf-8")
+    files = {kind: page_file(example_site.site, url) for kind, url in PAGE_KINDS.items()}
+    files["nav section"] = page_file(sections_site.site, "year-2025/")
+    files["known bad"] = bad
+    errors = check_html(files.values())
+    return {name: errors[file.resolve()] for name, file in files.items()}
+
+
+def test_html_checker_catches_a_known_fault(html_errors: dict[str, list[HtmlError]]) -> None:
+    messages = "\n".join(map(str, html_errors["known bad"]))
+    assert "autocomplete" in messages and "tabindex" in messages, messages
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_kind_is_valid_html(kind: str, html_errors: dict[str, list[HtmlError]]) -> None:
+    errors = html_errors[kind]
+    assert not errors, f"{len(errors)} HTML errors on the {kind} page:\n" + "\n".join(map(str, errors))
+
+
+def test_navigation_section_is_valid_html(sections_site: BuiltSite, html_errors: dict[str, list[HtmlError]]) -> None:
+    assert "md-nav__item--section" in sections_site.html("year-2025/"), "no open section to judge"
+    errors = html_errors["nav section"]
+    assert not errors, "\n".join(map(str, errors))
+
+
+# -- links: every internal link, anchor and asset on every page ----------------------------------
+
+
+def test_link_checker_catches_broken_links(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h1 id="top-of-a">A</h1><img src="../missing.png">', encoding="utf-8")
+    (tmp_path / "style.css").write_text("body { background: url(gone.svg) }", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<link rel="stylesheet" href="style.css"><a href="a/">ok</a> <a href="a/#top-of-a">ok</a>'
+        ' <a href="https://example.org/b/#x">elsewhere</a> <a href="javascript:void(0)">script</a>'
+        ' <a href="https://site.test/base/a/">ours, absolute</a>'
+        ' <a href="b/">missing page</a> <a href="a/#nowhere">missing anchor</a>',
+        encoding="utf-8",
+    )
+    problems = LinkChecker(tmp_path, "https://site.test/base/").check_site()
+    assert sorted(f"{p.url} {p.reason}" for p in problems) == [
+        "../missing.png no file missing.png",
+        "a/#nowhere no id 'nowhere' in a/index.html",
+        "b/ no file b/index.html",
+        "gone.svg no file gone.svg",
+    ]
+
+
+def test_every_internal_link_resolves(example_site: BuiltSite) -> None:
+    site_url = str(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"])
+    checker = LinkChecker(example_site.site, site_url)
+    problems = checker.check_site()
+    # It did look: at every page, and at Material's dozens of links on each.
+    assert len(checker.pages) == len(list(example_site.site.rglob("*.html")))
+    assert sum(len(page.links) for page in checker.pages.values()) > 10 * len(checker.pages)
+    assert not problems, f"{len(problems)} broken links:\n" + "\n".join(map(str, problems))
+
+
+# -- in a real browser -----------------------------------------------------------------------------
+
+
+class OpenPage(Protocol):
+    def __call__(self, url: str, *, phone: bool = False, scheme: str = "light", js: bool = True) -> Page: ...
+
+
+@pytest.fixture()
+def open_page(browser: Browser) -> Iterator[OpenPage]:
+    """`open_page(url, phone=False, scheme="light", js=True)`: a page in a fresh browser context."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(url: str, *, phone: bool = False, scheme: str = "light", js: bool = True) -> Page:
+        context = browser.new_context(
+            viewport=PHONE if phone else DESKTOP,  # type: ignore[arg-type]
+            device_scale_factor=2 if phone else 1,
+            is_mobile=phone,
+            has_touch=phone,
+            color_scheme=scheme,  # type: ignore[arg-type]
+            java_script_enabled=js,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(url)
+        _settle(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def _settle(page: Page) -> None:
+    """Wait until transitions are over: a colour judged mid-fade is not the colour a reader sees."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        """document.getAnimations().every(
+             a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)"""
+    )
+
+
+def _axe(page: Page) -> list[dict[str, object]]:
+    page.add_script_tag(content=axe_source())
+    violations: list[dict[str, object]] = page.evaluate(AXE_RUN)
+    return [v for v in violations if v["impact"] in AXE_GATE]
+
+
+# -- accessible: axe-core, in light and dark ---------------------------------------------------
+
+
+@pytest.mark.browser
+def test_axe_catches_a_known_fault(page: Page) -> None:
+    page.set_content(
+        '<html lang="en"><body><main><p style="color:#999;background:#aaa">faint</p>'
+        '<div role="dialog"></div><img src="x.png"></main></body></html>'
+    )
+    found = {v["id"] for v in _axe(page)}
+    assert {"color-contrast", "aria-dialog-name", "image-alt"} <= found, found
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_page_kind_is_accessible(kind: str, scheme: str, open_page: OpenPage, site_url: str) -> None:
+    page = open_page(site_url + PAGE_KINDS[kind], scheme=scheme)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
+    _settle(page)
+    violations = _axe(page)
+    assert not violations, f"axe on the {kind} page, {scheme}:\n{describe_violations(violations)}"
+
+
+@pytest.mark.browser
+def test_palette_follows_the_system_and_offers_light_and_dark(open_page: OpenPage, site_url: str) -> None:
+    for system, scheme in SCHEMES.items():
+        page = open_page(site_url + PAGE_KINDS["day"], scheme=system)
+        expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
+    # The toggle goes system -> light -> dark -> system; here the system asks for dark.
+    body = page.locator("body")
+    toggle = page.locator("form[data-md-component=palette] label:visible")
+    for name, scheme, media in [
+        ("Switch to light mode", "default", "(prefers-color-scheme: light)"),
+        ("Switch to dark mode", "slate", "(prefers-color-scheme: dark)"),
+        ("Switch to system preference", "slate", "(prefers-color-scheme)"),
+        ("Switch to light mode", "default", "(prefers-color-scheme: light)"),
+    ]:
+        expect(toggle).to_have_attribute("title", name)
+        toggle.click()
+        expect(body).to_have_attribute("data-md-color-scheme", scheme)
+        expect(body).to_have_attribute("data-md-color-media", media)
+    # The reader's choice holds on the next page.
+    page.goto(site_url + PAGE_KINDS["about"])
+    expect(body).to_have_attribute("data-md-color-scheme", "default")
+
+
+@pytest.mark.browser
+def test_tabs_work_by_keyboard_alone(page: Page, site_url: str, samples: dict[str, str]) -> None:
+    page.goto(site_url + samples[BUSIEST_DAY])
+    tabs = page.locator(".dl-day__body .tabbed-set").first
+    radios = tabs.locator(":scope > input")
+    blocks = tabs.locator(":scope > .tabbed-content > .tabbed-block")
+    count = radios.count()
+    assert count >= 3, f"{samples[BUSIEST_DAY]} has {count} tabs: too few to judge"
+    bar = "getComputedStyle(document.querySelector('.dl-day__body .tabbed-labels'), '::before').backgroundColor"
+    unfocused = page.evaluate(bar)
+    for _ in range(40):  # from the top of the page, Tab until the selected tab has the focus
+        page.keyboard.press("Tab")
+        if radios.nth(0).evaluate("radio => radio === document.activeElement"):
+            break
+    else:
+        raise AssertionError("Tab never reached the first section tab")
+    # The focus shows: the bar under the tabs takes the accent colour (after a short transition).
+    page.wait_for_function(f"{bar} !== {unfocused!r}", timeout=2_000)
+    for i in range(1, count):
+        page.keyboard.press("ArrowRight")
+        expect(blocks.nth(i)).to_be_visible()
+        expect(blocks.nth(i - 1)).to_be_hidden()
+    page.keyboard.press("ArrowRight")  # and round, as in any radio group
+    expect(blocks.nth(0)).to_be_visible()
+    page.keyboard.press("ArrowLeft")
+    expect(blocks.nth(count - 1)).to_be_visible()
+    # Tab leaves the tabs for what follows them.
+    page.keyboard.press("Tab")
+    assert radios.evaluate_all("radios => !radios.includes(document.activeElement)")
+
+
+# -- readable on a phone -----------------------------------------------------------------------
+
+SMALL_TEXT = """min => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const element = walker.currentNode.parentElement;
+    if (!text || !element.checkVisibility({opacityProperty: true, visibilityProperty: true})) continue;
+    const box = element.getBoundingClientRect();
+    // Not on the screen at all, like a closed drawer.
+    if (box.width === 0 || box.height === 0 || box.right <= 0 || box.left >= innerWidth) continue;
+    const size = parseFloat(getComputedStyle(element).fontSize);
+    if (size < min) small.push(`${size}px <${element.tagName.toLowerCase()} class="${element.className}">: ${text}`);
+  }
+  return small;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_page_kind_reads_on_a_phone(kind: str, open_page: OpenPage, site_url: str, samples: dict[str, str]) -> None:
+    page = open_page(site_url + samples[kind], phone=True)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.mouse.wheel(400, 0)
+    assert width <= PHONE["width"] and page.evaluate("window.scrollX") == 0, f"scrolls sideways: {width}px wide"
+    small = page.evaluate(SMALL_TEXT, MIN_TEXT_PX)
+    assert not small, f"text under {MIN_TEXT_PX}px on a phone:\n" + "\n".join(small)
+    # Every tab can be brought into view and opened (a tab bar wider than the phone scrolls).
+    for tabs in page.locator(".md-content .tabbed-set").all():
+        blocks = tabs.locator(":scope > .tabbed-content > .tabbed-block")
+        for i, label in enumerate(tabs.locator(":scope > .tabbed-labels > label").all()):
+            label.click()
+            expect(blocks.nth(i)).to_be_visible()
+            box = label.bounding_box()
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], f"tab {i} off screen: {box}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("js", [True, False], ids=["javascript", "no javascript"])
+def test_navigation_reachable_on_a_phone(js: bool, open_page: OpenPage, site_url: str) -> None:
+    page = open_page(site_url + PAGE_KINDS["about"], phone=True, js=js)
+    page.locator("label.md-header__button[for=__drawer]").click()
+    items = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
+    assert items.count() >= 2
+    for item in items.all():
+        expect(item).to_be_in_viewport()
+    small = page.evaluate(SMALL_TEXT, MIN_TEXT_PX)
+    assert not small, f"text under {MIN_TEXT_PX}px with the drawer open:\n" + "\n".join(small)
+    items.locator("> a.md-nav__link").filter(has_text="Today").click()
+    expect(page).to_have_url(site_url)
+
+
+@pytest.mark.browser
+def test_screenshots_of_a_day(open_page: OpenPage, site_url: str) -> None:
+    """For people to look at, in test-artifacts/; the phone one is the README's picture
+    (.github/screenshot-day-phone.png: copy it there when the look changes)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name, phone in [("day-phone.png", True), ("day-desktop.png", False)]:
+        page = open_page(site_url + PAGE_KINDS["day"], phone=phone)
+        page.screenshot(path=ARTIFACTS / name)
+        assert (ARTIFACTS / name).stat().st_size > 10_000
+    readme = ROOT / ".github" / "screenshot-day-phone.png"
+    assert readme.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{readme} is not a PNG"
+
+
+# -- without JavaScript, and in print ----------------------------------------------------------
+
+TEXT_OF_BLOCKS = f"""() => [...document.querySelectorAll({TEXT_BLOCKS!r})].map(e => [
+  `<${{e.tagName.toLowerCase()}} class="${{e.className}}">`,
+  e.checkVisibility({{visibilityProperty: true}}),
+  e.innerText,
+])"""
+
+
+def _hidden(blocks: list[tuple[str, bool, str]]) -> list[str]:
+    return [f"{where}: {normalise(text)[:80]}" for where, visible, text in blocks if not visible]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_page_kind_reads_without_javascript(
+    kind: str, open_page: OpenPage, site_url: str, samples: dict[str, str]
+) -> None:
+    page = open_page(site_url + samples[kind], js=False)
+    assert page.evaluate("document.documentElement.classList.contains('no-js')")
+    blocks = page.evaluate(TEXT_OF_BLOCKS)
+    assert blocks, "no text found"
+    hidden = _hidden(blocks)
+    assert not hidden, "text hidden without JavaScript:\n" + "\n".join(hidden)
+    for block in page.locator(".md-content .tabbed-block").all():
+        expect(block).to_be_visible()
+    # The navigation is plain links: the header's tabs lead to every top-level page.
+    tabs = page.locator(".md-tabs__link")
+    assert tabs.count() >= 2
+    tabs.filter(has_text="About").click()
+    expect(page).to_have_url(site_url + PAGE_KINDS["about"])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("kind", SAMPLES)
+def test_page_kind_prints_in_full(
+    kind: str, open_page: OpenPage, site_url: str, samples: dict[str, str], tmp_path: Path
+) -> None:
+    page = open_page(site_url + samples[kind])
+    page.emulate_media(media="print")
+    blocks = page.evaluate(TEXT_OF_BLOCKS)
+    hidden = _hidden(blocks)
+    assert not hidden, "text hidden in print:\n" + "\n".join(hidden)
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf))
+    # Compared without spaces: a PDF's spaces follow its layout (the padding around code adds one).
+    printed = _squash(pdf_text(pdf))
+    missing = [f"{where}: {normalise(text)[:80]}" for where, _, text in blocks if _squash(text) not in printed]
+    assert not missing, f"not in the printed {kind} page:\n" + "\n".join(missing)
+    if kind in ("day", BUSIEST_DAY):  # every section is there, under its own name
+        sections = page.locator(".dl-day__body .tabbed-labels > label").all_text_contents()
+        assert len(sections) >= 2 and all(_squash(name) in printed for name in sections), sections
+
+
+def _squash(text: str) -> str:
+    return "".join(normalise(text).split())
