@@ -49,7 +49,7 @@ test: $(STAMP) browser quality-tools  ## everything: lint, types, unit, end-to-e
 	$(MAKE) site
 	$(BIN)/python -m pytest
 
-test-fast: $(STAMP)  ## the tests without a browser
+test-fast: $(STAMP) quality-tools  ## the tests without a browser
 	$(BIN)/python -m pytest -m "not browser"
 
 clean:
