@@ -87,16 +87,17 @@ class Chronicle:
 
     days: tuple[Day, ...]
     problems: tuple[Problem, ...] = ()
-    _by_date: dict[dt.date, Day] = field(default_factory=dict, repr=False, compare=False)
+    _position: dict[dt.date, int] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._by_date.update({d.date: d for d in self.days})
+        self._position.update({d.date: i for i, d in enumerate(self.days)})
 
     def find(self, date: dt.date) -> Day | None:
-        return self._by_date.get(date)
+        i = self._position.get(date)
+        return None if i is None else self.days[i]
 
     def index_of(self, day: Day) -> int:
-        return self.days.index(day)
+        return self._position[day.date]
 
     def previous(self, day: Day) -> Day | None:
         i = self.index_of(day)
