@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from dateline.content import day_markdown, load_days, slugify
 from dateline.model import Chronicle, Day, Settings
 from dateline.pages import day_view, home_view
+from dateline.related import RelatedIndex
 from dateline.settings import SettingsError, read_settings
 
 log = logging.getLogger("mkdocs.plugins.dateline")
@@ -35,6 +36,7 @@ class _Build:
     show_drafts: bool
     chronicle: Chronicle = field(default_factory=lambda: Chronicle(()))
     days_by_uri: dict[str, Day] = field(default_factory=dict)
+    related: RelatedIndex | None = None
     home_uri: str | None = None
 
 
@@ -89,6 +91,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # Warnings make `mkdocs build --strict` fail; notes are for the record only.
         (log.info if problem.severity == "note" else log.warning)(str(problem))
     build.chronicle = chronicle
+    build.related = RelatedIndex.build(chronicle, settings)
     for day in chronicle.days:
         if files.get_file_from_path(day.src_uri) is not None:
             log.info(f"{day.src_uri}: a hand-written page replaces the day page of {day.path}")
@@ -128,7 +131,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     build = _current()
     uri = page.file.src_uri
     if uri in build.days_by_uri:
-        context["dateline_day"] = day_view(build.days_by_uri[uri], build.chronicle, build.settings)
+        context["dateline_day"] = day_view(build.days_by_uri[uri], build.chronicle, build.settings, build.related)
     elif uri == build.home_uri:
         context["dateline_home"] = home_view(build.chronicle, build.settings)
     return context

@@ -5,10 +5,12 @@ URLs here are site-relative ("2025/11/26/"); the templates make them relative to
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from dataclasses import dataclass, replace
 
 from dateline.counting import date_in_words, format_number, ordinal, short_date
 from dateline.model import Chronicle, Day, Settings, Source
+from dateline.related import RelatedIndex
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,26 @@ class DayLink:
     date_words: str  # "Wednesday, 26 November 2025"
     date_short: str  # "26 November"
     title: str | None
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    day: DayLink
+    reason: str  # "editor's pick · also: Siversk, Witkoff · Peace plan"
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class ThreadLink:
+    tag: str
+    previous: DayLink | None
+    next: DayLink | None
+
+
+@dataclass(frozen=True)
+class EarlierYear:
+    words: str  # "One year ago"
+    day: DayLink
 
 
 @dataclass(frozen=True)
@@ -40,6 +62,10 @@ class DayView:
     previous: DayLink | None
     next: DayLink | None
     url: str
+    related: tuple[RelatedLink, ...] = ()
+    threads: tuple[ThreadLink, ...] = ()
+    on_this_day: tuple[EarlierYear, ...] = ()
+    mentioned_by: tuple[DayLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,9 +95,17 @@ def lede_sentence(day: Day, settings: Settings) -> str:
     )
 
 
-def day_view(day: Day, chronicle: Chronicle, settings: Settings) -> DayView:
+_YEARS = ("One year ago", "Two years ago", "Three years ago", "Four years ago", "Five years ago")
+
+
+def _years_ago(n: int) -> str:
+    return _YEARS[n - 1] if n <= len(_YEARS) else f"{n} years ago"
+
+
+def day_view(day: Day, chronicle: Chronicle, settings: Settings, index: RelatedIndex | None = None) -> DayView:
+    """A day in full; with `index`, also its related days, threads, earlier years and backlinks."""
     previous, following = chronicle.previous(day), chronicle.next(day)
-    return DayView(
+    view = DayView(
         number=day.number,
         number_text=format_number(day.number),
         date_iso=day.date.isoformat(),
@@ -84,11 +118,28 @@ def day_view(day: Day, chronicle: Chronicle, settings: Settings) -> DayView:
         sources=day.sources,
         correction=day.correction,
         updated_iso=day.updated.isoformat() if day.updated else None,
-        updated_words=f"{date_in_words(day.updated.date())}, {day.updated:%H:%M} UTC" if day.updated else None,
+        updated_words=_updated_words(day.updated) if day.updated else None,
         previous=day_link(previous) if previous else None,
         next=day_link(following) if following else None,
         url=day.url,
     )
+    if index is None:
+        return view
+    return replace(
+        view,
+        related=tuple(RelatedLink(day_link(r.day), r.reason, r.explicit) for r in index.search(day)),
+        threads=tuple(
+            ThreadLink(t.tag, day_link(t.previous) if t.previous else None, day_link(t.next) if t.next else None)
+            for t in index.threads(day)
+        ),
+        on_this_day=tuple(EarlierYear(_years_ago(n), day_link(d)) for n, d in index.on_this_day(day)),
+        mentioned_by=tuple(day_link(d) for d in index.mentioned_by(day)),
+    )
+
+
+def _updated_words(moment: dt.datetime) -> str:
+    utc = moment.astimezone(dt.UTC)
+    return f"{date_in_words(utc.date())}, {utc:%H:%M} UTC"
 
 
 def home_view(chronicle: Chronicle, settings: Settings) -> HomeView | None:

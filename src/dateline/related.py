@@ -1,82 +1,114 @@
 """What a day page shows below its tabs: related days, story threads, on this day, mentioned by.
 
-Related days follow Hugo's `related/inverted_index.go`: one inverted index per signal (tags,
-names and places in the text, sections), keyword -> days; a day's score against another is
-the sum, over the keywords they share, of the signal's weight. Three choices keep the lists
-useful and the work linear in the number of days:
+Related days follow Hugo's `related/inverted_index.go`: one inverted index per signal (tags;
+names and places in the text; sections), keyword -> days. A day's score against another is the
+sum, over the keywords they share, of the signal's weight (`Settings.related_weights`). Three
+choices keep the lists useful and the work linear in the number of days:
 
-- A keyword on more than `COMMON_SHARE` of the days (and more than `COMMON_FLOOR` days) says
-  nothing about which days belong together ("Ukraine", "Kyiv", the everyday sections), so it
-  is dropped for that signal. The count is taken over the days up to the one being shown, so
-  publishing newer days never changes an older page's list.
+- A keyword on more than `COMMON_SHARE` of the days says nothing about which days belong
+  together ("Ukraine", "Kyiv", the everyday sections), so it is dropped for that signal, unless
+  it is on no more days than one list holds (`related_count` + 1), which keeps small sites
+  working. Days are counted up to the day shown, so publishing newer days never changes an
+  older page's list.
 - A keyword on many days links each day only to the `REACH` nearest days that have it: a tag
-  that runs for a year relates days within its story, not every day of that year. This is what
-  bounds the work per day; without it a keyword on 5% of 10,000 days costs 500 steps per day.
-- Ties go to the day nearest in time, then the newer, then the path, so results are stable.
+  that runs for a year relates days within its story, not every day of that year. This bounds
+  the work per day; without it a name on 5% of 10,000 days costs 500 steps on each of them.
+- Ties go to the day nearest in time, then the newer, then by path, so results are stable.
 
-The editor's `related:` days always come first, in the editor's order; computed days fill the
-list up to `Settings.related_count`.
+The editor's `related:` days always come first, in the editor's order, all of them; computed
+days fill the list up to `related_count`. By default only days on or before the day shown are
+computed (`related_include_newer` lets newer days in); a day is never related to itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Final
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import chain
+from types import MappingProxyType
+from typing import Final, Literal, NamedTuple
 
 from dateline.model import Chronicle, Day, Settings
 
-COMMON_SHARE: Final = 1 / 3
-COMMON_FLOOR: Final = 3  # a keyword on this many days or fewer is never too common
-REACH: Final = 50
+Signal = Literal["tags", "names", "sections"]
+
+# Above these shares of the days a keyword is too common to relate two days. Names are
+# stricter: a day has two dozen of them against a handful of tags, so chance overlaps are many.
+_SHARES: dict[Signal, float] = {"tags": 1 / 3, "names": 1 / 10, "sections": 1 / 3}
+COMMON_SHARE: Final[Mapping[Signal, float]] = MappingProxyType(_SHARES)
+REACH: Final = 20
 REASON_ITEMS: Final = 3  # tags, names or sections shown in a reason, each
 
 # -- name extraction -------------------------------------------------------------------------
 
 # Capitalised words that are not names: they start sentences, or stand before names as titles.
-_STOPWORDS: Final = frozenset(
-    """
-    january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec
-    monday tuesday wednesday thursday friday saturday sunday
-    mon tue tues wed thu thur thurs fri sat sun
-    a an the this that these those it its he she they we i you his her their our my your
-    him them me one ones
-    in on at by for from with without within into onto of off to up down over under out
-    after before during since until till as and but or nor so yet if when while where why
-    how what who whom whose which whether though although because unless once then than
-    there here now today yesterday tomorrow tonight earlier later meanwhile however also
-    still only just even already again not no yes some many more most much all both each
-    every either neither other another such any few several according despite amid among
-    around across against along behind beyond near between through throughout toward
-    towards upon via per instead overnight elsewhere separately further furthermore
-    president presidents vice prime minister ministers ministry chancellor secretary
-    secretary-general general gen lt col maj capt sgt adm admiral commander commanders chief
-    head deputy foreign defence defense interior state spokesman spokeswoman spokesperson
-    ambassador envoy special senator sen rep representative governor gov mayor mr mrs ms dr
-    sir lord lady king queen prince princess pope professor prof judge officials
-    day days week weeks month months year years update updated editor note read see photo
-    video source sources breaking live analysis opinion correction summary lede
-    """.split()
-)
+# fmt: off
+_STOPWORDS: Final = frozenset((
+    # months and weekdays
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+    # words that start sentences
+    "a", "an", "the", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
+    "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "me", "one", "ones",
+    "in", "on", "at", "by", "for", "from", "with", "without", "within", "into", "onto", "of",
+    "off", "to", "up", "down", "over", "under", "out", "after", "before", "during", "since",
+    "until", "till", "as", "and", "but", "or", "nor", "so", "yet", "if", "when", "while",
+    "where", "why", "how", "what", "who", "whom", "whose", "which", "whether", "though",
+    "although", "because", "unless", "once", "then", "than", "there", "here", "now", "today",
+    "yesterday", "tomorrow", "tonight", "earlier", "later", "meanwhile", "however", "also",
+    "still", "only", "just", "even", "already", "again", "not", "no", "yes", "some", "many",
+    "more", "most", "much", "all", "both", "each", "every", "either", "neither", "other",
+    "another", "such", "any", "few", "several", "according", "despite", "amid", "among",
+    "around", "across", "against", "along", "behind", "beyond", "near", "between", "through",
+    "throughout", "toward", "towards", "upon", "via", "per", "instead", "overnight",
+    "elsewhere", "separately", "further", "furthermore",
+    # titles
+    "president", "presidents", "vice", "prime", "minister", "ministers", "ministry",
+    "chancellor", "secretary", "secretary-general", "general", "gen", "lt", "col", "maj",
+    "capt", "sgt", "adm", "admiral", "commander", "commanders", "chief", "head", "deputy",
+    "foreign", "defence", "defense", "interior", "state", "spokesman", "spokeswoman",
+    "spokesperson", "ambassador", "envoy", "special", "senator", "sen", "rep", "representative",
+    "governor", "gov", "mayor", "mr", "mrs", "ms", "dr", "sir", "lord", "lady", "king", "queen",
+    "prince", "princess", "pope", "professor", "prof", "judge", "officials",
+    # the digest's own words
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "update", "updated",
+    "editor", "note", "read", "see", "photo", "video", "source", "sources", "breaking", "live",
+    "analysis", "opinion", "correction", "summary", "lede",
+))
+# fmt: on
 # Lowercase words that belong inside a name: "Ursula von der Leyen", "Charles de Gaulle".
 _PARTICLES: Final = ("von", "van", "der", "den", "de", "da", "di", "du", "del", "della", "al")
+# Abbreviations whose full stop does not end a sentence: "Mr. Witkoff", "Gen. Syrskyi".
+_ABBREVIATIONS: Final = (
+    "Mr", "Mrs", "Ms", "Dr", "St", "Mt", "Gen", "Lt", "Col", "Maj", "Capt", "Sgt", "Adm", "Gov",
+    "Sen", "Rep", "Prof", "Jr", "Sr", "No", "vs", "etc", "e.g", "i.e",
+)  # fmt: skip
 _UPPER: Final = "".join(c for c in map(chr, range(0x3000)) if c.isupper() or c.istitle())
-_CAPITALISED: Final = rf"(?:[{_UPPER}]|(?:al|el)-[{_UPPER}])\w*(?:['’ʼ-]\w+)*"
-_PARTICLE: Final = "|".join(_PARTICLES)
-# A run of capitalised words, and whether a sentence (or a quote) starts right before it.
-_RUN: Final = re.compile(
-    rf"(?P<start>(?:\A|[.!?…:])[\s\"“‘«(\[]*|[\"“‘«])?"
-    rf"(?<![\w'’ʼ-])(?P<run>{_CAPITALISED}(?:\s+(?:(?:{_PARTICLE})\s+)*{_CAPITALISED})*)"
+_WORD_TAIL: Final = r"(?:(?:\.[A-Z])+\.|\w*(?:['’ʼ-]\w+)*)"  # "U.S.", "O’Brien", "Nagorno-Karabakh"
+# A character class first lets the regex engine skip to the next capital; a lookbehind there
+# would be tried at every character (several times slower), so "iPhone" is ruled out later.
+_CAPITALISED: Final = rf"[{_UPPER}]{_WORD_TAIL}"
+_RUN: Final = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:{'|'.join(_PARTICLES)})\s+)*{_CAPITALISED})*")
+# Where a sentence starts: after a full stop (not an initial's, not an abbreviation's), a
+# question or exclamation mark, an ellipsis or a colon. The character class first lets the
+# engine skip ahead; the lookbehinds, one per length of abbreviation, are tried only there.
+_SENTENCE_START: Final = re.compile(
+    r"[.!?…:](?<![\s.][A-Z]\.)"
+    + "".join(
+        rf"(?<!\b(?:{'|'.join(re.escape(a) for a in _ABBREVIATIONS if len(a) == n)})\.)"
+        for n in sorted({len(a) for a in _ABBREVIATIONS})
+    )
+    + r"[\"”’)\]]*\s+[\"“‘«(\[]*"
 )
+_OPENING_QUOTES: Final = '"“‘«'  # a quote starts a sentence of its own
 _APOSTROPHES: Final = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "-": " "})
-_POSSESSIVE: Final = re.compile(r"['’ʼ]s$")
+_POSSESSIVES: Final = ("'s", "’s", "ʼs")
 
 # Markdown that is not prose, replaced by what a reader would read (or by nothing).
 _FENCED: Final = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
@@ -87,13 +119,10 @@ _HTML: Final = re.compile(r"<[^>\n]*>")
 _URL: Final = re.compile(r"(?:https?://|www\.)\S+")
 _DAY_TOKEN: Final = re.compile("\ue000[^\ue001]*\ue001")
 _HEADING: Final = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$", re.M)
-_BLOCK_START: Final = re.compile(r"^[ \t]*(?:>[ \t>]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)+", re.M)
-_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n|\|")
+# A blank line, or a line that starts a list item or a quote, starts a new block.
+_BLOCK_MARK: Final = r"(?:>[ \t>]*|(?:[-*+]|\d{1,9}[.)])[ \t]+)"
+_BLOCK: Final = re.compile(rf"\n(?:(?:[ \t]*\n)+[ \t]*{_BLOCK_MARK}*|[ \t]*{_BLOCK_MARK}+)")
 _EMPHASIS: Final = re.compile(r"[*_~]+")
-_ABBREVIATION: Final = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Lt|Col|Maj|Capt|Sgt|Adm|Gov|Sen|Rep|Prof|Jr|Sr|No|vs|etc"
-    r"|e\.g|i\.e|[A-Z])\."
-)
 _WORD: Final = re.compile(r"[^\W\d_]+")
 
 
@@ -104,42 +133,89 @@ def extract_names(text: str) -> dict[str, str]:
     pronouns, titles such as "President"), with particles inside ("Ursula von der Leyen"),
     hyphens ("Nagorno-Karabakh") and apostrophes ("O’Brien"); a possessive is dropped ("Kyiv’s"
     -> "Kyiv") and so is a lowercase tail ("Kremlin-backed" -> "Kremlin"). Capitals are told
-    by Unicode ("Élysée", "Türkiye").
+    by Unicode ("Élysée", "Türkiye"). Link labels count; link targets, code and HTML do not.
 
     A capitalised word that starts a sentence may be an ordinary word, so it counts only if the
     text also capitalises it mid-sentence. A run of two or more at a sentence start keeps its
     first word too ("Gert Jan Koopman said…") unless that word is also written in lowercase or
     the rest is a name known from elsewhere in the text ("Heavy Russian shelling" -> "Russian").
-    Titles and headings written in Title Case are skipped: every word in them looks like a name.
+    Headings written in Title Case are skipped: every word in them looks like a name.
 
     Keys ignore case, diacritics, hyphens and the style of apostrophe, so "Erdoğan" and
     "Erdogan", "O’Brien" and "O'Brien" are one name.
     """
-    prose = _prose(text)
-    found: list[tuple[list[str], bool]] = []  # the words of each name, and if it starts a sentence
-    for m in _RUN.finditer(prose):
-        found += _split_run(m.group("run").split(), m.group("start") is not None)
+    return _names(_prose(text), _Memo())
 
-    confirmed_words = {w.casefold() for words, at_start in found for w in words[at_start:]}
-    confirmed_names = {_name_key(" ".join(words)) for words, at_start in found if not at_start}
+
+@dataclass
+class _Memo:
+    """Work on names that later days reuse: the same names recur from day to day.
+
+    Made anew for each build (and each `extract_names` call), so nothing outlives a build.
+    """
+
+    runs: dict[str, list[tuple[str, bool]]] = field(default_factory=dict)
+    keys: dict[str, str] = field(default_factory=dict)
+
+
+def _names(prose: str, memo: _Memo) -> dict[str, str]:
+    starts = {m.end() for m in _SENTENCE_START.finditer(prose)}
+    starts.add(len(prose) - len(prose.lstrip(' \t\n."“‘«([')))
+    # Each name as written -> whether every time it was written it started a sentence.
+    # Names recur within a day, so the work below is done once per name, not per mention.
+    only_at_start: dict[str, bool] = {}
+    for m in _RUN.finditer(prose):
+        run, where = m[0], m.start()
+        before = prose[where - 1] if where else " "
+        if before.isalnum():
+            continue  # "iPhone"
+        starts_sentence = where in starts or before in _OPENING_QUOTES
+        if run.isalnum():  # most runs are one plain word: "Kharkiv"
+            if len(run) > 1 and run.casefold() not in _STOPWORDS:
+                only_at_start[run] = only_at_start.get(run, True) and starts_sentence
+        else:
+            split = memo.runs.get(run)
+            if split is None:
+                split = memo.runs[run] = _split_run(run.split())
+            for name, leads in split:
+                only_at_start[name] = only_at_start.get(name, True) and starts_sentence and leads
+
+    mid_sentence: set[str] | None = None  # words written capitalised mid-sentence
     names: dict[str, str] = {}
-    for words, at_start in found:
-        if at_start and words[0].casefold() not in confirmed_words:
-            if len(words) == 1:
-                continue
-            rest = words[1:]
-            lowercase = re.search(rf"(?<!\w){re.escape(words[0].lower())}(?!\w)", prose)
-            if lowercase or _name_key(" ".join(rest)) in confirmed_names:
-                words = rest
-        display = " ".join(words)
-        names.setdefault(_name_key(display), display)
+    for name, at_start in only_at_start.items():
+        display = name
+        if at_start:
+            if mid_sentence is None:
+                mid_sentence = {
+                    word.casefold()
+                    for n, at_start_only in only_at_start.items()
+                    for word in n.split(" ")[int(at_start_only) :]
+                }
+            first, _, rest = name.partition(" ")
+            if first.casefold() not in mid_sentence:
+                if not rest:
+                    continue
+                if _ordinary_word(first, prose) or _name_key(rest) in {
+                    _name_key(n) for n, at_start_only in only_at_start.items() if not at_start_only
+                }:
+                    display = rest
+        key = memo.keys.get(display)
+        if key is None:
+            key = memo.keys[display] = _name_key(display)
+        names.setdefault(key, display)
     return names
+
+
+def _ordinary_word(word: str, prose: str) -> bool:
+    """Whether `word` is also written in lowercase in `prose`."""
+    return re.search(rf"(?<!\w){re.escape(word.lower())}(?!\w)", prose) is not None
 
 
 def _prose(markdown: str) -> str:
     """The text a reader reads, with every sentence boundary Markdown implies made a full stop."""
-    text = markdown
-    # The `in` tests skip passes that could not match: most days have no code and no HTML.
+    text = "\n" + markdown
+    # A regex pass over the whole text is the costly part; the cheap `in` tests skip those that
+    # could not match, since most days have no code, no HTML and no headings.
     if "```" in text or "~~~" in text:
         text = _FENCED.sub(" . ", text)
     if "`" in text:
@@ -154,65 +230,71 @@ def _prose(markdown: str) -> str:
     if "\ue000" in text:
         text = _DAY_TOKEN.sub(" ", text)
     if "#" in text:
-        text = _HEADING.sub(_heading_prose, text)
-    text = _BLOCK_START.sub(" . ", text)
-    text = _BLANK_LINE.sub(" . ", text)
-    text = _EMPHASIS.sub("", text)
-    # "Mr. Witkoff" and "J. D. Vance" do not end a sentence.
-    return _ABBREVIATION.sub(lambda m: m.group(0)[:-1], text)
+        text = _HEADING.sub(lambda m: f" . {_heading_prose(m[1])} . ", text)
+    text = _BLOCK.sub(" . ", text)
+    if "|" in text:
+        text = text.replace("|", " . ")
+    if "*" in text or "_" in text or "~" in text:
+        text = _EMPHASIS.sub("", text)
+    return text
 
 
-def _heading_prose(m: re.Match[str]) -> str:
-    heading = m.group(1)
+def _heading_prose(heading: str) -> str:
+    """A heading, or nothing if it is in Title Case ("Zelensky Meets Trump in Geneva")."""
     words = [w for w in _WORD.findall(heading) if len(w) >= 4]
     if len(words) >= 3 and all(w[0].isupper() for w in words):
-        return " . "  # Title Case: capitals here say nothing
-    return f" . {heading} . "
+        return ""
+    return heading
 
 
-def _split_run(words: list[str], at_start: bool) -> list[tuple[list[str], bool]]:
-    """A run of capitalised words cut into names at stopwords, possessives and lowercase tails."""
-    names: list[tuple[list[str], bool]] = []
+def _split_run(words: list[str]) -> list[tuple[str, bool]]:
+    """A run of capitalised words cut into names at stopwords, possessives and lowercase tails.
+
+    Each name comes with whether it leads the run (then it starts a sentence if the run does).
+    """
+    names: list[tuple[str, bool]] = []
     current: list[str] = []
-    first = 0  # index in `words` where `current` starts
-
-    def close(next_first: int) -> None:
-        nonlocal current, first
-        while current and current[-1] in _PARTICLES:
-            current.pop()
-        lead = 0
-        while lead < len(current) and current[lead] in _PARTICLES:
-            lead += 1
-        if lead < len(current):
-            names.append((current[lead:], at_start and first + lead == 0))
-        current, first = [], next_first
-
+    first = 0  # where `current` starts in `words`
     for i, word in enumerate(words):
         if word in _PARTICLES:
-            current.append(word)
+            if current:  # a particle leads no name: "de Gaulle" is "Gaulle"
+                current.append(word)
             continue
         ends_name = False
-        if _POSSESSIVE.search(word):
-            word, ends_name = word[:-2], True
-        if "-" in word:
-            parts = word.split("-")
-            keep = len(parts)
-            while keep > 1 and not parts[keep - 1][:1].isupper():
-                keep -= 1
-            if keep < len(parts) and not word.startswith(("al-", "el-")):
-                word, ends_name = "-".join(parts[:keep]), True
+        if not word.isalnum():
+            if "." in word:  # "U.S."
+                word, ends_name = word.replace(".", ""), True
+            if word.endswith(_POSSESSIVES):
+                word, ends_name = word[:-2], True
+            if "-" in word:
+                parts = word.split("-")
+                keep = len(parts)
+                while keep > 1 and not parts[keep - 1][:1].isupper():
+                    keep -= 1
+                if keep < len(parts):
+                    word, ends_name = "-".join(parts[:keep]), True
         if len(word) < 2 or word.casefold() in _STOPWORDS:
-            close(i + 1)
-            continue
-        current.append(word)
-        if ends_name:
-            close(i + 1)
-    close(len(words))
+            ends_name = True
+        else:
+            if not current:
+                first = i
+            current.append(word)
+        if ends_name and current:
+            while current[-1] in _PARTICLES:
+                current.pop()
+            names.append((" ".join(current), first == 0))
+            current = []
+    if current:
+        while current[-1] in _PARTICLES:
+            current.pop()
+        names.append((" ".join(current), first == 0))
     return names
 
 
 def _name_key(name: str) -> str:
-    key = name.casefold().translate(_APOSTROPHES)
+    key = name.casefold()
+    if not name.isalnum():
+        key = key.translate(_APOSTROPHES)
     if not key.isascii():
         key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     return key
@@ -259,80 +341,78 @@ class Thread:
 
 
 @dataclass(frozen=True)
-class _Signal:
-    """One inverted index: keyword -> positions of the days that have it, ascending."""
+class _Index:
+    """One signal's inverted index: keyword -> positions of the days that have it, ascending."""
 
     weight: float
+    common_share: float
     postings: dict[str, list[int]]
-    keys: list[list[str]]  # per day: its keywords, in the day's order
-    key_sets: list[frozenset[str]]
-    displays: list[dict[str, str]]  # per day: keyword -> how that day shows it
+    # Per day: its keywords in the day's order, and where the day is in each one's postings.
+    # Two flat tuples a day rather than a tuple per keyword: hundreds of thousands of small
+    # containers would keep the garbage collector busy for most of the build.
+    keys: list[tuple[str, ...]]
+    places: list[tuple[int, ...]]
+    displays: list[dict[str, str]]  # per day: keyword -> how that day writes it
 
 
-@dataclass(frozen=True)
-class _Kept:
-    """A keyword of the day being shown that is not too common, and the days it reaches."""
+class _Kept(NamedTuple):
+    """A keyword of the shown day that is not too common, and the days it reaches."""
 
     key: str
-    count: int  # days that have it, among those counted
-    first: int  # the positions of the reached days lie in first..last
-    last: int
+    frequency: int  # days that have it, among the days counted
+    reached: list[int]  # positions of the days it reaches, ascending, the shown day included
 
 
 class RelatedIndex:
-    """Everything the day pages need to point at other days; built once per build."""
+    """Everything a day page needs to point at other days; built once per build."""
 
-    def __init__(
-        self,
-        days: Sequence[Day],
-        signals: Sequence[_Signal],
-        settings: Settings,
-        common_share: float,
-        tag_postings: dict[str, list[int]],
-    ) -> None:
+    def __init__(self, days: list[Day], indexes: dict[Signal, _Index], settings: Settings) -> None:
         self._days = days
-        self._signals = signals
+        self._indexes = indexes
+        # Names first: they reach the most days, and the first signal's scores are made in one go.
+        order: tuple[Signal, ...] = ("names", "tags", "sections")
+        self._scoring = [(s, indexes[s]) for s in order if s in indexes and indexes[s].weight > 0]
         self._count = max(0, settings.related_count)
         self._include_newer = settings.related_include_newer
-        self._common_share = common_share
-        self._tag_postings = tag_postings
         self._position = {(d.date, d.path): i for i, d in enumerate(days)}
         self._by_date: dict[dt.date, int] = {}
         for i, d in enumerate(days):
             self._by_date.setdefault(d.date, i)
         self._ordinals = [d.date.toordinal() for d in days]
         # With two files for one date (an error, but the site still builds), "on or before"
-        # includes both: each day's horizon is the end of its date.
+        # takes in both: a day's horizon is the end of its date.
         self._horizon = [0] * len(days)
         for i in range(len(days) - 1, -1, -1):
-            same = i + 1 < len(days) and days[i + 1].date == days[i].date
-            self._horizon[i] = self._horizon[i + 1] if same else i + 1
+            same_date = i + 1 < len(days) and days[i + 1].date == days[i].date
+            self._horizon[i] = self._horizon[i + 1] if same_date else i + 1
         self._backlinks: dict[dt.date, list[int]] = {}
         for i, d in enumerate(days):
-            for date in d.links:
+            for date in dict.fromkeys(d.links):
                 self._backlinks.setdefault(date, []).append(i)
 
     @classmethod
     def build(
-        cls, chronicle: Chronicle, settings: Settings, *, common_share: float = COMMON_SHARE
+        cls,
+        chronicle: Chronicle,
+        settings: Settings,
+        *,
+        common_share: Mapping[Signal, float] = COMMON_SHARE,
     ) -> RelatedIndex:
-        """Index every day of `chronicle` once; `common_share` is where a keyword is too common."""
+        """Index every day once; a keyword on more than `common_share` of the days is dropped."""
         days = sorted(chronicle.days, key=lambda d: (d.date, d.path))
         weights = settings.related_weights
-        tags = _build_signal(
-            weights.tags, days, ({t.casefold(): t for t in d.tags} for d in days)
-        )
-        signals = [tags]
+        share = {**COMMON_SHARE, **common_share}
+        # Tags are indexed even with weight 0: the story threads follow them.
+        tags = ({t.casefold(): t for t in d.tags} for d in days)
+        indexes: dict[Signal, _Index] = {"tags": _build_index(weights.tags, share["tags"], tags)}
         if weights.names > 0:
-            signals.append(_build_signal(weights.names, days, map(_day_names, days)))
+            memo = _Memo()
+            names = (_day_names(d, memo) for d in days)
+            indexes["names"] = _build_index(weights.names, share["names"], names)
         if weights.sections > 0:
-            signals.append(
-                _build_signal(
-                    weights.sections, days, ({s.slug: s.name for s in d.sections} for d in days)
-                )
-            )
-        scoring = [s for s in signals if s.weight > 0]
-        return cls(days, scoring, settings, common_share, tags.postings)
+            sections = ({s.slug: s.name for s in d.sections} for d in days)
+            indexes["sections"] = _build_index(weights.sections, share["sections"], sections)
+        return cls(days, indexes, settings)
 
     def search(self, day: Day) -> tuple[Relation, ...]:
         """The editor's related days, then the best-scoring others up to `related_count`."""
@@ -342,20 +422,26 @@ class RelatedIndex:
             there = self._by_date.get(date)
             if there is not None and there != here and there not in explicit:
                 explicit.append(there)
-        kept = [self._kept(signal, here) for signal in self._signals]
+        # A keyword no other day has yet can only matter to an editor's pick of a newer day.
+        lonely = bool(explicit)
+        kept = [(s, index, self._kept(index, here, lonely)) for s, index in self._scoring]
+        for signal, _, keywords in kept:
+            if signal == "names":  # a reason names the rarest first
+                keywords.sort(key=lambda k: (k.frequency, k.key))
 
-        wanted = self._count - len(explicit)
         chosen: list[int] = []
+        wanted = self._count - len(explicit)
         if wanted > 0:
             scores: dict[int, float] = {}
-            for signal, keywords in zip(self._signals, kept, strict=True):
-                reached: Counter[int] = Counter()
-                for k in keywords:
-                    plist = signal.postings[k.key]
-                    reached.update(plist[bisect_left(plist, k.first) : bisect_left(plist, k.last + 1)])
-                # Summing signal by signal makes equal shares give bit-equal scores.
+            for _, index, keywords in kept:
+                reached = Counter(chain.from_iterable(k.reached for k in keywords))
+                # Signal by signal, so days that share as much get bit-equal scores.
+                weight = index.weight
+                if not scores:
+                    scores = {there: weight * n for there, n in reached.items()}
+                    continue
                 for there, n in reached.items():
-                    scores[there] = scores.get(there, 0.0) + signal.weight * n
+                    scores[there] = scores.get(there, 0.0) + weight * n
             for there in (here, *explicit):
                 scores.pop(there, None)
             chosen = self._best(scores, here, wanted)
@@ -365,22 +451,22 @@ class RelatedIndex:
         return tuple(relations)
 
     def threads(self, day: Day) -> tuple[Thread, ...]:
-        """For each of the day's tags that other days share: the previous and next such day."""
+        """For each of the day's tags that other days have: the previous and the next such day."""
         here = self._where(day)
+        tags = self._indexes["tags"]
         threads = []
-        for tag in day.tags:
-            plist = self._tag_postings[tag.casefold()]
-            i = bisect_left(plist, here)
+        for key, i in zip(tags.keys[here], tags.places[here], strict=True):
+            plist = tags.postings[key]
             previous = self._days[plist[i - 1]] if i > 0 else None
             following = self._days[plist[i + 1]] if i + 1 < len(plist) else None
             if previous or following:
-                threads.append(Thread(tag, previous, following))
+                threads.append(Thread(tags.displays[here][key], previous, following))
         return tuple(threads)
 
     def on_this_day(self, day: Day) -> tuple[tuple[int, Day], ...]:
         """The same date in earlier years: (years ago, day), nearest first.
 
-        29 February looks only at earlier 29 Februaries; no other date borrows it.
+        29 February looks only at earlier 29 Februaries; no other date stands in for it.
         """
         first_year = self._days[0].date.year if self._days else day.date.year
         found = []
@@ -403,73 +489,100 @@ class RelatedIndex:
         try:
             return self._position[(day.date, day.path)]
         except KeyError:
-            raise KeyError(f"{day.path} is not in the chronicle this index was built from") from None
+            raise KeyError(f"{day.path} is not in the chronicle the index was built from") from None
 
-    def _kept(self, signal: _Signal, here: int) -> list[_Kept]:
-        """The day's keywords in `signal` that are not too common, each with the days it reaches."""
+    def _kept(self, index: _Index, here: int, lonely: bool) -> list[_Kept]:
+        """The day's keywords that are not too common, each with the days it reaches.
+
+        Unless `lonely`, keywords that reach no other day are left out.
+        """
         kept = []
         horizon = len(self._days) if self._include_newer else self._horizon[here]
-        limit = max(COMMON_FLOOR, self._common_share * horizon)
-        for key in signal.keys[here]:
-            plist = signal.postings[key]
-            end = bisect_left(plist, horizon)  # days up to the horizon that have the keyword
-            if end > limit:
+        # In a young chronicle every keyword is on a large share of the days; one that is on
+        # no more days than a list holds is kept, so a short story can still find itself.
+        too_many = max(self._count + 1, index.common_share * horizon)
+        postings = index.postings
+        places = zip(index.keys[here], index.places[here], strict=True)
+        if horizon == here + 1:
+            # Only earlier days count, and this is the last of them: the day's place in each
+            # keyword's postings is how many days have it, so dropped keywords cost no lookup.
+            for key, i in places:
+                if i + 1 > too_many or (i == 0 and not lonely):
+                    continue
+                kept.append(_Kept(key, i + 1, postings[key][max(0, i - REACH) : i + 1]))
+            return kept
+        for key, i in places:
+            plist = postings[key]
+            count = len(plist) if self._include_newer else bisect_left(plist, horizon)
+            if count > too_many or (count == 1 and not lonely):
                 continue
-            i = bisect_left(plist, here)
-            first = plist[max(0, i - REACH)]
-            last = plist[min(end - 1, i + REACH)] if self._include_newer else plist[end - 1]
-            kept.append(_Kept(key, end, first, last))
+            stop = min(count, i + REACH + 1) if self._include_newer else count
+            kept.append(_Kept(key, count, plist[max(0, i - REACH) : stop]))
         return kept
 
     def _best(self, scores: dict[int, float], here: int, wanted: int) -> list[int]:
-        """The `wanted` best days by score, then nearest in time, then newer, then path."""
+        """The `wanted` best days: by score, then nearest in time, then newer, then by path."""
         if not scores:
             return []
-        # Sorting every candidate by the full key is the slow part; the score cut-off is cheap.
-        cut = heapq.nlargest(wanted, scores.values())[-1]
-        ordinal = self._ordinals[here]
+        # Ranking by the full key costs; the score cut-off, in C, leaves few days to rank.
+        values = sorted(scores.values(), reverse=True)
+        cut = values[min(wanted, len(values)) - 1]
+        pool = [there for there, score in scores.items() if score >= cut]
+        ordinals = self._ordinals
+        ordinal = ordinals[here]
 
-        def rank(there: int) -> tuple[float, int, int, str]:
-            theirs = self._ordinals[there]
-            return (-scores[there], abs(theirs - ordinal), -theirs, self._days[there].path)
+        def rank(there: int) -> tuple[float, int, int, int]:
+            # Days are in (date, path) order, so among days of one date the position is the path's.
+            return (-scores[there], abs(ordinals[there] - ordinal), -ordinals[there], there)
 
-        return heapq.nsmallest(wanted, (t for t, s in scores.items() if s >= cut), key=rank)
+        pool.sort(key=rank)
+        return pool[:wanted]
 
-    def _relation(self, here: int, there: int, kept: list[list[_Kept]], explicit: bool) -> Relation:
-        shared: list[tuple[str, ...]] = []
+    def _relation(
+        self, here: int, there: int, kept: list[tuple[Signal, _Index, list[_Kept]]], explicit: bool
+    ) -> Relation:
+        shared: dict[Signal, tuple[str, ...]] = {}
         score = 0.0
-        for signal, keywords in zip(self._signals, kept, strict=True):
-            theirs = signal.key_sets[there]
-            # The editor's picks may lie beyond every keyword's reach; they share what they share.
-            found = [k for k in keywords if k.key in theirs and (explicit or k.first <= there <= k.last)]
-            score += signal.weight * len(found)
-            shared.append(tuple(signal.displays[here][k.key] for k in found))
-            if signal.displays is self._signals[0].displays:
-                continue
-        tags, names, sections = self._by_signal(shared, kept)
-        return Relation(self._days[there], score, explicit, tags, names, sections)
+        for signal, index, keywords in kept:
+            theirs, mine = index.displays[there], index.displays[here]
+            shown = []
+            for k in keywords:
+                # The editor's picks may be out of a keyword's reach: they share what they share.
+                if k.key in theirs and (explicit or k.reached[0] <= there <= k.reached[-1]):
+                    shown.append(mine[k.key])
+            score += index.weight * len(shown)
+            shared[signal] = tuple(shown)
+        return Relation(
+            self._days[there],
+            score,
+            explicit,
+            shared.get("tags", ()),
+            shared.get("names", ()),
+            shared.get("sections", ()),
+        )
 
-    def _by_signal(
-        self, shared: list[tuple[str, ...]], kept: list[list[_Kept]]
-    ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        raise NotImplementedError
 
-
-def _day_names(day: Day) -> dict[str, str]:
-    parts: list[str] = [f"# {day.title}" if day.title else "", day.summary or "", day.lede]
+def _day_names(day: Day, memo: _Memo) -> dict[str, str]:
+    """The names in a day's title (skipped if in Title Case), summary, lede and sections."""
+    parts = [_heading_prose(day.title or ""), day.summary or "", day.lede]
     parts += [s.markdown for s in day.sections]
-    return extract_names("\n\n".join(parts))
+    return _names(_prose("\n\n".join(parts)), memo)
 
 
-def _build_signal(weight: float, days: Sequence[Day], keywords: Iterable[dict[str, str]]) -> _Signal:
+def _build_index(weight: float, common_share: float, keywords: Iterable[dict[str, str]]) -> _Index:
     postings: dict[str, list[int]] = {}
-    keys: list[list[str]] = []
-    key_sets: list[frozenset[str]] = []
+    keys: list[tuple[str, ...]] = []
+    places: list[tuple[int, ...]] = []
     displays: list[dict[str, str]] = []
     for i, found in enumerate(keywords):
+        mine = []
         for key in found:
-            postings.setdefault(key, []).append(i)
-        keys.append(list(found))
-        key_sets.append(frozenset(found))
+            plist = postings.get(key)
+            if plist is None:
+                postings[key] = plist = []
+            mine.append(len(plist))
+            plist.append(i)
+        keys.append(tuple(found))
+        places.append(tuple(mine))
         displays.append(found)
-    return _Signal(weight, postings, keys, key_sets, displays)
+    return _Index(weight, common_share, postings, keys, places, displays)

@@ -1,0 +1,93 @@
+"""Cross-links on the example site, end to end and in a browser: related days, threads,
+on this day, mentioned by, and links between days written by the editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Page, expect
+
+from conftest import BuiltSite, build, make_project
+
+
+def soup(site: BuiltSite, url: str) -> BeautifulSoup:
+    return BeautifulSoup(site.html(url), "html.parser")
+
+
+def test_related_days_of_day_1371_include_geneva_and_witkoff(example_site: BuiltSite) -> None:
+    page = soup(example_site, "2025/11/26/")
+    items = page.select(".dl-related__item")
+    assert 1 <= len(items) <= 5 + 3  # up to five computed, after the editor's three picks
+    by_day = {i["data-day"]: i for i in items}
+    geneva = by_day["1368"]  # 23 November, the Geneva talks
+    assert geneva.a["href"] == "../23/"
+    assert "Geneva talks" in geneva.select_one(".dl-related__title").get_text()
+    assert "Witkoff" in " ".join(i.select_one(".dl-related__why").get_text() for i in items)
+    # The editor's related: days come first, in the editor's order, marked as such.
+    assert [i["data-day"] for i in items[:3]] == ["1370", "1369", "1368"]
+    assert all(i.has_attr("data-explicit") for i in items[:3])
+    assert all(i.select_one(".dl-related__why").get_text().startswith("editor's pick") for i in items[:3])
+    computed = [i for i in items if not i.has_attr("data-explicit")]
+    assert computed and all(i.select_one(".dl-related__why").get_text().strip() for i in computed)
+
+
+def test_related_days_never_include_newer_days_by_default(example_site: BuiltSite) -> None:
+    for url in ("2025/11/10/", "2025/11/20/", "2025/11/26/"):
+        page = soup(example_site, url)
+        here = int(page.select_one("article.dl-day")["data-day"])
+        computed = [int(i["data-day"]) for i in page.select(".dl-related__item:not([data-explicit])")]
+        assert all(n < here for n in computed), (url, computed)
+
+
+def test_every_cross_link_targets_a_built_day(example_site: BuiltSite) -> None:
+    checked = 0
+    for html in example_site.site.glob("2025/11/*/index.html"):
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        for a in page.select(".dl-xrefs a"):
+            target = (html.parent / a["href"] / "index.html").resolve()
+            assert target.exists(), (html, a["href"])
+            checked += 1
+    assert checked > 50
+
+
+def test_threads_on_this_day_and_mentioned_by(example_site: BuiltSite) -> None:
+    page = soup(example_site, "2025/11/26/")
+    thread = page.select_one('.dl-thread[data-tag="peace-plan"]')
+    assert thread is not None
+    assert thread.select_one(".dl-thread__prev")["href"] == "../25/"
+    assert thread.select_one(".dl-thread__next")["href"] == "../27/"
+    assert thread.get_text(" ", strip=True) == "← Day 1,370 #peace-plan Day 1,372 →"
+    # 23 November is linked from later days' text: they are listed as mentioning it.
+    geneva = soup(example_site, "2025/11/23/")
+    mentions = [li["data-day"] for li in geneva.select(".dl-mentions li")]
+    assert "1371" in mentions and mentions == sorted(mentions)
+
+
+def test_on_this_day_a_year_earlier(tmp_path: Path) -> None:
+    day = "---\ntitle: {title}\ntags: [kupiansk]\n---\n\n## Fighting\n\nShelling of Kupiansk.\n"
+    root = make_project(
+        tmp_path,
+        {
+            "2024/11/2024-11-26.md": day.format(title="A year before"),
+            "2025/11/2025-11-25.md": day.format(title="The day before"),
+            "2025/11/2025-11-26.md": day.format(title="Today"),
+        },
+    )
+    site = build(root, "--strict")
+    assert site.returncode == 0, site.log
+    items = soup(site, "2025/11/26/").select(".dl-onthisday li")
+    assert [li.get_text(" ", strip=True) for li in items] == [
+        "One year ago: Day 1,006 Tuesday, 26 November 2024 , A year before"
+    ]
+
+
+@pytest.mark.browser
+def test_reader_follows_a_related_link_and_a_thread(page: Page, site_url: str) -> None:
+    page.goto(site_url + "2025/11/26/")
+    page.locator('.dl-related__item[data-day="1368"] a').click()
+    expect(page.locator("h1")).to_have_text("Day 1,368")
+    assert page.url.endswith("/2025/11/23/")
+    page.locator('.dl-thread[data-tag="geneva"] .dl-thread__next').click()
+    expect(page.locator("h1")).to_have_text("Day 1,369")
