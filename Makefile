@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DATE ?=
 
-.PHONY: serve site check test test-fast lint new browser quality-tools clean
+.PHONY: serve site check test test-fast lint new browser quality-tools bench clean
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,9 @@ test: $(STAMP) browser quality-tools  ## everything: lint, types, unit, end-to-e
 
 test-fast: $(STAMP) quality-tools  ## the tests without a browser
 	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(STAMP)  ## speed figures of the core, as ratios measured in one run
+	cd tests && ../$(BIN)/python bench.py
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache
