@@ -195,3 +195,53 @@ def test_page_size_does_not_grow_with_the_number_of_days(tmp_path: Path) -> None
     assert len(small.html("about/")) == len(large.html("about/"))
     # The same day in both: only its own prev/next links may differ.
     assert abs(len(small.html("2025/01/05/")) - len(large.html("2025/01/05/"))) < 200
+
+
+# Every problem kind of DESIGN.md §2, one file each, in one site: (file, text, expected log line).
+BAD_INPUT = [
+    ("2025/02/2025-02-30.md", GOOD, "content/2025/02/2025-02-30.md:1: error: no such date: 2025-02-30"),
+    ("extra/2025-11-01.md", GOOD, "content/extra/2025-11-01.md:1: error: two files for 2025-11-01"),
+    ("2025/11/2025-11-02.md", "---\ntitle: Trump: plan\n---\n\n## Fighting\n\nx\n", "2025-11-02.md:2: error: bad YAML"),
+    (
+        "2025/11/2025-11-03.md",
+        "---\ntags: 5\n---\n\n## Fighting\n\nx\n",
+        "2025-11-03.md:2: error: 'tags' must be a list",
+    ),
+    (
+        "2025/11/2025-11-04.md",
+        "---\nauthor: me\n---\n\n## Fighting\n\nx\n",
+        "2025-11-04.md:2: error: unknown key 'author'",
+    ),
+    (
+        "2025/11/2025-11-05.md",
+        "---\nrelated: [2025-10-05]\n---\n\n## Fighting\n\nx\n",
+        "2025-11-05.md:2: error: related:",
+    ),
+    ("2025/11/2025-11-06.md", "## Fighting\n\nAs [before](2025-10-06.md).\n", "2025-11-06.md:3: error: link to a day"),
+    (
+        "2025/11/2025-11-07.md",
+        "## Fighting\n\nx\n\n## Fighting\n\ny\n",
+        "2025-11-07.md:5: error: section 'Fighting' appears",
+    ),
+    (
+        "2025/11/2025-11-08.md",
+        "## Fighting\n\n## Peace plan\n\ny\n",
+        "2025-11-08.md:1: error: section 'Fighting' is empty",
+    ),
+    ("2025/11/2025-11-09.md", "Only a lede.\n", "2025-11-09.md:1: error: no section"),
+    ("2025/11/2025-11-10.md", b"## Fighting\n\nKyiv \xff\n", "2025-11-10.md:3: error: bytes that are not UTF-8"),
+]
+
+
+def test_every_bad_input_is_reported_with_its_line_and_nothing_else_is_lost(tmp_path: Path) -> None:
+    days: dict[str, str | bytes] = {"2025/11/2025-11-01.md": GOOD, "2025/11/2025-11-20.md": GOOD}
+    days.update({path: text for path, text, _ in BAD_INPUT})
+    site = build(make_project(tmp_path, days))
+    assert site.returncode == 0, site.log
+    for _, _, message in BAD_INPUT:
+        assert message in site.log, message
+    assert "Shelling of Kupiansk." in site.html("2025/11/01/")  # the first of the two files
+    assert "Day 1,365" in site.html("2025/11/20/")
+    for day in range(2, 11):  # every broken day that has a date is still published
+        assert (site.site / f"2025/11/{day:02}/index.html").exists(), day
+    assert build(tmp_path, "--strict").returncode != 0
