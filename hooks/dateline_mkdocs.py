@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from dateline.content import day_markdown, load_days, slugify
+from dateline.counting import format_number
 from dateline.model import Chronicle, Day, Settings
 from dateline.pages import day_view, home_view
 from dateline.related import RelatedIndex
@@ -33,7 +34,6 @@ class _Build:
     """Everything one build knows; made anew in on_config, so `mkdocs serve` starts clean."""
 
     settings: Settings
-    show_drafts: bool
     chronicle: Chronicle = field(default_factory=lambda: Chronicle(()))
     days_by_uri: dict[str, Day] = field(default_factory=dict)
     related: RelatedIndex | None = None
@@ -57,9 +57,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = read_settings(extra.get("dateline"), root)
     except SettingsError as e:
         raise PluginError(f"Dateline settings in {config.config_file_path}:\n{e}") from None
-    # Drafts are shown while an editor previews with `mkdocs serve`, never in a build.
-    show_drafts = settings.show_drafts or _command == "serve"
-    _build = _Build(settings=settings, show_drafts=show_drafts)
+    if _command == "serve":
+        # Drafts are shown while an editor previews with `mkdocs serve`, never in a build.
+        settings = replace(settings, show_drafts=True)
+    _build = _Build(settings=settings)
     _configure_tabs(config, settings)
     return config
 
@@ -84,8 +85,6 @@ def _configure_tabs(config: MkDocsConfig, settings: Settings) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     settings = build.settings
-    if build.show_drafts and not settings.show_drafts:
-        settings = replace(settings, show_drafts=True)
     chronicle = load_days(settings)
     for problem in chronicle.problems:
         # Warnings make `mkdocs build --strict` fail; notes are for the record only.
@@ -115,7 +114,7 @@ def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
 
 
 def _day_page(day: Day, chronicle: Chronicle) -> str:
-    meta: dict[str, Any] = {"title": f"Day {day.number:,}" + (f": {day.title}" if day.title else "")}
+    meta: dict[str, Any] = {"title": f"Day {format_number(day.number)}" + (f": {day.title}" if day.title else "")}
     if day.summary:
         meta["description"] = day.summary
     return _page_source(meta, day_markdown(day, chronicle, day.src_uri))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from dateline.content import load_days
 from dateline.counting import date_in_words, day_number, format_number
+from dateline.model import Settings
 from dateline.settings import SettingsError, read_mkdocs_settings
 
 
@@ -31,10 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _new(settings, args.date or dt.date.today())
 
 
-def _check(settings: object) -> int:
-    from dateline.model import Settings
-
-    assert isinstance(settings, Settings)
+def _check(settings: Settings) -> int:
     chronicle = load_days(settings)
     for problem in chronicle.problems:
         print(problem)
@@ -46,10 +44,7 @@ def _check(settings: object) -> int:
     return 1 if counts["error"] else 0
 
 
-def _new(settings: object, date: dt.date) -> int:
-    from dateline.model import Settings
-
-    assert isinstance(settings, Settings)
+def _new(settings: Settings, date: dt.date) -> int:
     folder = settings.root / settings.content_dir / f"{date:%Y}" / f"{date:%m}"
     file = folder / f"{date}.md"
     existing = sorted((settings.root / settings.content_dir).rglob(f"{date}.md"))
