@@ -85,9 +85,20 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return built
 
 
+_FIGURES: dict[str, str] = {}
+
+
 @pytest.fixture()
-def project(tmp_path: Path) -> Iterator[Path]:
-    yield tmp_path
+def figures() -> dict[str, str]:
+    """Figures a test measured (name -> value), printed at the end of every run."""
+    return _FIGURES
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _FIGURES:
+        terminalreporter.section("figures")
+        for name, value in sorted(_FIGURES.items()):
+            terminalreporter.write_line(f"{name}: {value}")
 
 
 # -- a real browser against the built site, served on 127.0.0.1 ----------------------------

@@ -254,16 +254,16 @@ def _precision(days: int, seed: int, weights: RelatedWeights) -> float:
     return sum(precisions) / len(precisions)
 
 
-def test_planted_stories_are_found() -> None:
+def test_planted_stories_are_found(figures: dict[str, str]) -> None:
     precision = _precision(400, 2025, RelatedWeights())
-    print(f"\nprecision@5 on planted stories: {precision:.3f}")
+    figures["related days: precision@5 on 400 planted days"] = f"{precision:.3f} (target >= 0.8)"
     assert precision >= 0.8, f"precision@5 {precision:.3f}"
 
 
-def test_planted_stories_need_tags_and_names() -> None:
+def test_planted_stories_need_tags_and_names(figures: dict[str, str]) -> None:
     """The measure can fail: sections alone find almost none of the stories."""
     precision = _precision(400, 2025, RelatedWeights(tags=0, names=0, sections=1))
-    print(f"\nprecision@5 with sections only: {precision:.3f}")
+    figures["related days: precision@5 with sections only"] = f"{precision:.3f} (must stay < 0.3)"
     assert precision < 0.3, f"precision@5 {precision:.3f}"
 
 
