@@ -276,3 +276,113 @@ def test_link_to_a_draft_is_a_problem() -> None:
 )
 def test_slugify(name: str, slug: str) -> None:
     assert slugify(name) == slug
+
+
+# -- what a review of real editing turned up ----------------------------------------------
+
+
+def errors(chronicle: Chronicle) -> list[str]:
+    return [str(p) for p in chronicle.problems]
+
+
+@pytest.mark.parametrize(
+    ("front", "line"),
+    [
+        ("related: [2025-02-30]", 2),
+        ("updated: 2025-11-27T25:00:00", 2),
+        ("title: ok\ntags: [2025-02-29]", 3),
+    ],
+)
+def test_a_date_that_does_not_exist_in_the_front_matter_is_a_problem_not_a_crash(front: str, line: int) -> None:
+    chronicle = load({"content/2025/11/2025-11-26.md": f"---\n{front}\n---\n\n## Fighting\n\nText.\n"})
+    (problem,) = chronicle.problems
+    assert (problem.line, problem.severity) == (line, "error")
+    assert problem.message.startswith("bad YAML value for")
+    assert chronicle.days[0].sections[0].markdown == "Text."
+
+
+def test_sections_and_tags_in_other_scripts_keep_their_names() -> None:
+    chronicle = load(
+        {"content/2025/11/2025-11-26.md": "---\ntags: [Київ, Харків]\n---\n\n## Війна\n\nA.\n\n## Мир\n\nB.\n"}
+    )
+    day = chronicle.days[0]
+    assert day.tags == ("київ", "харків")
+    assert [(s.slug, s.name) for s in day.sections] == [("війна", "Війна"), ("мир", "Мир")]
+    assert [p.severity for p in chronicle.problems] == ["warning", "warning"]  # not configured, nothing merged
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("---\ntitle: X\n---\n\nLede [[2025-11-09]].\n\n## Fighting\n\nx\n", 5),
+        ("# Headline\n\nLede [[2025-11-09]].\n\n## Fighting\n\nx\n", 3),
+        ("## Fighting\n\nx\n\n## Battlefield\n\nmore\n\nz [[2025-11-09]]\n", 9),
+    ],
+)
+def test_links_are_reported_on_their_own_line(text: str, line: int) -> None:
+    chronicle = load({"content/2025/11/2025-11-26.md": text})
+    found = [p for p in chronicle.problems if "link to" in p.message]
+    assert [p.line for p in found] == [line]
+
+
+def test_related_items_are_reported_on_their_own_lines() -> None:
+    text = "---\nrelated:\n  - nope\n  - 2025-11-09\n---\n\n## Fighting\n\nx\n"
+    assert errors(load({"content/2025/11/2025-11-26.md": text})) == [
+        "content/2025/11/2025-11-26.md:3: error: 'related' must hold dates as YYYY-MM-DD, not 'nope'",
+        "content/2025/11/2025-11-26.md:4: error: related: 2025-11-09 is a day that does not exist",
+    ]
+
+
+def test_front_matter_after_a_blank_line_is_read_with_a_warning() -> None:
+    chronicle = load({"content/2025/11/2025-11-26.md": "\n---\ntitle: X\ntags: [a]\n---\n\n## Fighting\n\nx\n"})
+    assert errors(chronicle) == ["content/2025/11/2025-11-26.md:2: warning: front matter should start on line 1"]
+    assert (chronicle.days[0].title, chronicle.days[0].tags) == ("X", ("a",))
+
+
+def test_an_unclosed_code_fence_is_an_error() -> None:
+    chronicle = load({"content/2025/11/2025-11-26.md": "## Fighting\n\n```\ncode\n\n## Peace plan\n\nplan\n"})
+    assert errors(chronicle) == [
+        "content/2025/11/2025-11-26.md:3: error: code block opened with ``` is never closed:"
+        " the rest of the file is code"
+    ]
+
+
+def test_setext_heading_and_hash_in_a_heading() -> None:
+    chronicle = load({"content/2025/11/2025-11-26.md": "## C#\n\nx\n\nPeace plan\n----------\n\ny\n"})
+    assert [s.name for s in chronicle.days[0].sections] == ["C#"]
+    assert "'Peace plan' underlined with '-' is a heading but not a section" in errors(chronicle)[1]
+    assert chronicle.problems[1].line == 5
+
+
+def test_links_in_code_are_left_alone() -> None:
+    files = {
+        "content/2025/11/2025-11-02.md": EARLIER,
+        "content/2025/11/2025-11-26.md": (
+            "## Fighting\n\nPara\n\n    [[2025-11-02]] in indented code\n\n"
+            "See [[2025-11-02]], and write `[label](2025-11-03.md)` to link a day.\n\n"
+            "- a list\n\n    [[2025-11-02]] continues the list item\n"
+        ),
+    }
+    chronicle = load(files)
+    assert chronicle.problems == ()
+    text = chronicle.days[1].sections[0].markdown
+    assert "    [[2025-11-02]] in indented code" in text
+    assert "`[label](2025-11-03.md)`" in text
+    assert text.count("\ue0002025-11-02\ue001") == 2
+
+
+def test_a_link_to_a_missing_day_is_shown_as_plain_text() -> None:
+    chronicle = load(
+        {
+            "content/2025/11/2025-11-26.md": (
+                '## Fighting\n\n[[2025-11-09]], [[2025-11-09|the talks]], [x](2025-11-09.md "t").\n'
+            )
+        }
+    )
+    assert chronicle.days[0].sections[0].markdown == "2025-11-09, the talks, x."
+    assert len(chronicle.problems) == 3
+
+
+def test_a_day_before_the_story_starts_is_a_warning() -> None:
+    chronicle = load({"content/2021/11/2021-11-26.md": "## Fighting\n\nx\n"})
+    assert errors(chronicle) == ["content/2021/11/2021-11-26.md:1: warning: comes before the story starts: day -90"]
