@@ -34,6 +34,8 @@ class SettingsError(Exception):
 
 def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
     """`extra.dateline` (or nothing, for the defaults) -> Settings; raises SettingsError."""
+    if extra is not None and not isinstance(extra, Mapping):
+        raise SettingsError([f"extra.dateline: must be a mapping of settings, not {extra!r}"])
     raw = dict(extra or {})
     problems: list[str] = []
     for key in raw:
@@ -41,11 +43,7 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
             problems.append(f"extra.dateline.{key}: unknown setting; valid: {', '.join(_TOP_KEYS)}")
     defaults = Settings()
     story = _text(raw, "story", defaults.story, problems)
-    lede = _text(raw, "lede", defaults.lede, problems)
-    fields = [f for _, f, _, _ in string.Formatter().parse(lede) if f is not None]
-    for f in fields:
-        if f not in LEDE_FIELDS:
-            problems.append(f"extra.dateline.lede: unknown field {{{f}}}; valid: {', '.join(LEDE_FIELDS)}")
+    lede = _read_lede(_text(raw, "lede", defaults.lede, problems), problems)
     sections = _read_sections(raw.get("sections", []), problems)
     default_sections = raw.get("default_sections")
     if default_sections is None:
@@ -53,11 +51,15 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
     elif not isinstance(default_sections, list) or not all(isinstance(s, str) for s in default_sections):
         problems.append("extra.dateline.default_sections: must be a list of section names")
         default_sections = []
-    related = raw.get("related") or {}
-    if not isinstance(related, dict):
-        problems.append("extra.dateline.related: must be a mapping (count, include_newer, weights)")
-        related = {}
-    weights = related.get("weights") or {}
+    names = {n for s in sections for n in (s.name, *s.aliases)}
+    for name in default_sections:
+        if sections and name not in names:
+            problems.append(
+                f"extra.dateline.default_sections: '{name}' is not a section;"
+                f" sections: {', '.join(s.name for s in sections)}"
+            )
+    related = _mapping(raw, "related", ("count", "include_newer", "weights"), problems)
+    weights = _mapping(related, "weights", ("tags", "names", "sections"), problems, "related.")
     settings = Settings(
         story=story,
         content_dir=Path(_text(raw, "content", "content", problems)),
@@ -79,6 +81,34 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
     if problems:
         raise SettingsError(problems)
     return settings
+
+
+def _read_lede(lede: str, problems: list[str]) -> str:
+    """The lede template, tried once with sample values so a bad one fails here, not mid-build."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(lede) if f is not None]
+        unknown = [f for f in fields if f not in LEDE_FIELDS]
+        if unknown:
+            problems.append(f"extra.dateline.lede: unknown field {{{unknown[0]}}}; valid: {', '.join(LEDE_FIELDS)}")
+            return Settings().lede
+        lede.format(ordinal="1st", number="1", story="story", date="Monday, 1 January 2024")
+    except (ValueError, IndexError, KeyError) as e:
+        problems.append(f"extra.dateline.lede: {e}; fields are written {{ordinal}}, {{number}}, {{story}}, {{date}}")
+        return Settings().lede
+    return lede
+
+
+def _mapping(
+    raw: Mapping[str, Any], key: str, known: tuple[str, ...], problems: list[str], prefix: str = ""
+) -> Mapping[str, Any]:
+    value = raw.get(key) or {}
+    if not isinstance(value, Mapping):
+        problems.append(f"extra.dateline.{prefix}{key}: must be a mapping of {', '.join(known)}")
+        return {}
+    for name in value:
+        if name not in known:
+            problems.append(f"extra.dateline.{prefix}{key}.{name}: unknown setting; valid: {', '.join(known)}")
+    return value
 
 
 def read_mkdocs_settings(config_file: Path) -> Settings:
@@ -147,7 +177,7 @@ def _read_counting(raw: Any, problems: list[str]) -> tuple[CountingRule, ...]:
         changes = []
     for i, change in enumerate(changes):
         where = f"extra.dateline.counting.changes[{i}]"
-        if not isinstance(change, dict) or not isinstance(change.get("since"), dt.date):
+        if not isinstance(change, dict) or not _is_date(change.get("since")):
             problems.append(f"{where}: needs since: YYYY-MM-DD")
             continue
         rules.append(_read_rule(change, first, where, problems))
@@ -156,13 +186,13 @@ def _read_counting(raw: Any, problems: list[str]) -> tuple[CountingRule, ...]:
 
 
 def _read_rule(raw: dict[str, Any], base: CountingRule | None, where: str, problems: list[str]) -> CountingRule:
-    start = raw.get("start", base.start if base else None)
+    start: Any = raw.get("start", base.start if base else None)
     number = raw.get("start_number", base.start_number if base else 0)
     known = {"start", "start_number"} | ({"since"} if base else {"changes"})
     for key in raw:
         if key not in known:
             problems.append(f"{where}.{key}: unknown setting; valid: {', '.join(sorted(known))}")
-    if not isinstance(start, dt.date) or isinstance(start, dt.datetime):
+    if not _is_date(start):
         problems.append(f"{where}.start: must be a date, YYYY-MM-DD")
         start = Settings().counting[0].start
     if isinstance(number, bool) or not isinstance(number, int):
@@ -172,12 +202,17 @@ def _read_rule(raw: dict[str, Any], base: CountingRule | None, where: str, probl
     return CountingRule(start=start, start_number=number, since=since)
 
 
+def _is_date(value: Any) -> bool:
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+
+
 def _read_sections(raw: Any, problems: list[str]) -> tuple[SectionSetting, ...]:
     if not isinstance(raw, list):
         problems.append("extra.dateline.sections: must be a list of {name, slug, aliases}")
         return ()
     sections: list[SectionSetting] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = {}  # name or alias -> slug
+    slugs: dict[str, str] = {}  # slug -> name
     for i, item in enumerate(raw):
         where = f"extra.dateline.sections[{i}]"
         if isinstance(item, str):
@@ -191,9 +226,13 @@ def _read_sections(raw: Any, problems: list[str]) -> tuple[SectionSetting, ...]:
         name = item["name"].strip()
         slug = item.get("slug") or slugify(name)
         aliases = item.get("aliases") or []
-        if not isinstance(slug, str) or slug != slugify(slug):
-            problems.append(f"{where}.slug: must be lowercase letters, digits and hyphens, not {slug!r}")
-            slug = slugify(name)
+        if not isinstance(slug, str) or not slug or slug != slugify(slug):
+            problems.append(f"{where}.slug: needs lowercase letters, digits and hyphens, not {slug!r}")
+            continue
+        if slug in slugs:
+            problems.append(f"{where}: slug '{slug}' is already the slug of section '{slugs[slug]}'")
+            continue
+        slugs[slug] = name
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             problems.append(f"{where}.aliases: must be a list of names")
             aliases = []
