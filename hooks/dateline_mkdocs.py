@@ -8,11 +8,13 @@ that name would shadow the `dateline` package it imports.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown.extensions import toc
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -38,6 +40,8 @@ class _Build:
     days_by_uri: dict[str, Day] = field(default_factory=dict)
     related: RelatedIndex | None = None
     home_uri: str | None = None
+    tab_slugs: frozenset[str] = frozenset()  # every section slug of every day: tab ids
+    rendering_tabs: bool = False  # the page being rendered shows a day's tabs
 
 
 _build: _Build | None = None
@@ -62,6 +66,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = replace(settings, show_drafts=True)
     _build = _Build(settings=settings)
     _configure_tabs(config, settings)
+    _configure_headings(config, _build)
     return config
 
 
@@ -82,6 +87,20 @@ def _configure_tabs(config: MkDocsConfig, settings: Settings) -> None:
     options.update(alternate_style=True, slugify=tab_slug)
 
 
+def _configure_headings(config: MkDocsConfig, build: _Build) -> None:
+    """On a day's page, a heading never takes a tab's id: `### Peace plan` inside the Fighting
+    tab would otherwise be `#peace-plan`, and the Peace plan tab `#peace-plan_1`, so a shared
+    link to the tab would open the wrong one. Heading ids are made before tab ids."""
+    options = config.mdx_configs.setdefault("toc", {})
+    base: Callable[[str, str], str] = options.get("slugify", toc.slugify)
+
+    def heading_slug(text: str, sep: str) -> str:
+        slug = base(text, sep)
+        return f"{slug}{sep}heading" if build.rendering_tabs and slug in build.tab_slugs else slug
+
+    options["slugify"] = heading_slug
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     settings = build.settings
@@ -91,15 +110,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         (log.info if problem.severity == "note" else log.warning)(str(problem))
     build.chronicle = chronicle
     build.related = RelatedIndex.build(chronicle, settings)
+    build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
+    # A hand-written page wins over a generated one at the same URL, whatever its file name.
+    written = {f.url: f for f in files.documentation_pages()}
     for day in chronicle.days:
-        if files.get_file_from_path(day.src_uri) is not None:
-            log.info(f"{day.src_uri}: a hand-written page replaces the day page of {day.path}")
+        page = _generated(config, day.src_uri, _day_page(day, chronicle))
+        if page.url in written:
+            log.info(f"{written[page.url].src_uri}: a hand-written page replaces the day page of {day.path}")
             continue
-        files.append(_generated(config, day.src_uri, _day_page(day, chronicle)))
+        files.append(page)
         build.days_by_uri[day.src_uri] = day
-    if files.get_file_from_path("index.md") is None and chronicle.days:
-        latest = chronicle.days[-1]
-        files.append(_generated(config, "index.md", _page_source({}, day_markdown(latest, chronicle, "index.md"))))
+    home = _generated(config, "index.md", "")
+    if home.url not in written:
+        if chronicle.days:
+            markdown = day_markdown(chronicle.days[-1], chronicle, "index.md")
+        else:
+            markdown = f"# {config.site_name}\n\nNo day has been published yet.\n"
+        home.content_string = _page_source({}, markdown)
+        files.append(home)
         build.home_uri = "index.md"
     if config.nav is None:
         # Left to MkDocs, the navigation would list every day, on every page (DESIGN.md §3).
@@ -126,12 +154,18 @@ def _page_source(meta: dict[str, Any], markdown: str) -> str:
     return f"---\n{front}---\n\n{markdown}"
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    build = _current()
+    build.rendering_tabs = page.file.src_uri in build.days_by_uri or page.file.src_uri == build.home_uri
+    return markdown
+
+
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
     build = _current()
     uri = page.file.src_uri
     if uri in build.days_by_uri:
         context["dateline_day"] = day_view(build.days_by_uri[uri], build.chronicle, build.settings, build.related)
-    elif uri == build.home_uri:
+    elif uri == build.home_uri and build.chronicle.days:
         context["dateline_home"] = home_view(build.chronicle, build.settings)
     return context
 

@@ -44,6 +44,7 @@ def make_project(
     shutil.copytree(ROOT / "overrides", tmp / "overrides")
     (tmp / "docs").mkdir()
     for name, text in {"about.md": "# About\n\nA test chronicle.\n", **(docs or {})}.items():
+        (tmp / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp / "docs" / name).write_text(text, encoding="utf-8")
     for path, text in days.items():
         file = tmp / "content" / path

@@ -35,10 +35,15 @@ MATERIAL_COPIES = (
         'The drawer and search toggles (checkboxes) lose autocomplete="off": HTML allows the '
         "attribute only on text-like inputs, and the Nu Html Checker reports it on every page. "
         "Material set it so that Firefox does not restore an open drawer or search after a reload; "
-        "without it Firefox may, which is harmless.",
+        "without it Firefox may, which is harmless. The page's description, author and title are "
+        "escaped: a day's summary or headline may hold quotes, & or <, which broke the attribute.",
         (
             ('id="__drawer" autocomplete="off">', 'id="__drawer">', 1),
             ('id="__search" autocomplete="off">', 'id="__search">', 1),
+            ('content="{{ page.meta.description }}"', 'content="{{ page.meta.description | e }}"', 1),
+            ('content="{{ config.site_description }}"', 'content="{{ config.site_description | e }}"', 1),
+            ('content="{{ page.meta.author }}"', 'content="{{ page.meta.author | e }}"', 1),
+            ("<title>{{ page.meta.title }} -", "<title>{{ page.meta.title | e }} -", 1),
         ),
     ),
     MaterialCopy(
@@ -46,6 +51,11 @@ MATERIAL_COPIES = (
         "The search dialog gets a name (aria-label): axe's aria-dialog-name rule, serious, "
         'flags an unnamed role="dialog" on every page.',
         (('role="dialog">', 'role="dialog" aria-label="{{ lang.t(\'search\') }}">', 1),),
+    ),
+    MaterialCopy(
+        "partials/header.html",
+        "The page title in the header is escaped: a day's headline may hold & or <.",
+        (("{{ page.meta.title }}", "{{ page.meta.title | e }}", 1),),
     ),
     MaterialCopy(
         "partials/nav-item.html",

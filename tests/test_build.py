@@ -245,3 +245,42 @@ def test_every_bad_input_is_reported_with_its_line_and_nothing_else_is_lost(tmp_
     for day in range(2, 11):  # every broken day that has a date is still published
         assert (site.site / f"2025/11/{day:02}/index.html").exists(), day
     assert build(tmp_path, "--strict").returncode != 0
+
+
+def test_tab_ids_survive_headings_and_odd_section_names(tmp_path: Path) -> None:
+    day = (
+        '---\ntitle: Trump & Putin <talks>\nsummary: He said "no" & left <quickly>.\n---\n\n'
+        "## Fighting\n\n### Peace plan\n\nA sub-heading named like another tab.\n\n"
+        "## Peace plan\n\nPlan.\n\n"
+        '## Trump\'s "plan" & <b>\n\nQuoted.\n'
+    )
+    site = build(make_project(tmp_path, {"2025/11/2025-11-26.md": day}))
+    assert site.returncode == 0, site.log
+    page = soup(site, "2025/11/26/")
+    assert [i["id"] for i in page.select(".tabbed-set > input")] == ["fighting", "peace-plan", "trumps-plan-b"]
+    assert tab_labels(page) == ["Fighting", "Peace plan", 'Trump\'s "plan" & <b>']
+    assert page.select_one("h3")["id"] == "peace-plan-heading"
+    assert page.find("meta", attrs={"name": "description"})["content"] == 'He said "no" & left <quickly>.'
+    assert page.title is not None and page.title.get_text().startswith("Day 1,371: Trump & Putin <talks> - ")
+    assert page.select_one(".dl-day__title").get_text() == "Trump & Putin <talks>"
+
+
+def test_a_new_site_without_days_has_a_home_page(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {})
+    (root / "content").mkdir()
+    site = build(root, "--strict")
+    assert site.returncode == 0, site.log
+    assert "No day has been published yet." in site.html("")
+
+
+def test_a_hand_written_page_at_a_day_url_wins_whatever_its_file_name(tmp_path: Path) -> None:
+    root = make_project(
+        tmp_path,
+        {"2025/11/2025-11-26.md": GOOD, "2025/11/2025-11-25.md": GOOD},
+        docs={"2025/11/26/index.md": "# A special page\n\nWritten by hand.\n", "README.md": "# Welcome\n\nHi.\n"},
+    )
+    site = build(root)
+    assert site.returncode == 0, site.log
+    assert "Written by hand." in site.html("2025/11/26/")
+    assert "Hi." in site.html("")
+    assert "Day 1,370" in site.html("2025/11/25/")
