@@ -284,3 +284,12 @@ def test_a_hand_written_page_at_a_day_url_wins_whatever_its_file_name(tmp_path: 
     assert "Written by hand." in site.html("2025/11/26/")
     assert "Hi." in site.html("")
     assert "Day 1,370" in site.html("2025/11/25/")
+
+
+def test_footnotes_inside_a_tab(tmp_path: Path) -> None:
+    day = "## Fighting\n\nShelling of Kherson.[^1]\n\n[^1]: Regional officials, by phone.\n"
+    site = build(make_project(tmp_path, {"2025/11/2025-11-26.md": day}), "--strict")
+    assert site.returncode == 0, site.log
+    page = soup(site, "2025/11/26/")
+    assert page.select_one(".tabbed-block a.footnote-ref")["href"] == "#fn:1"
+    assert "Regional officials, by phone." in page.select_one(".footnote").get_text()
