@@ -58,7 +58,7 @@ def test_threads_on_this_day_and_mentioned_by(example_site: BuiltSite) -> None:
     assert thread is not None
     assert thread.select_one(".dl-thread__prev")["href"] == "../25/"
     assert thread.select_one(".dl-thread__next")["href"] == "../27/"
-    assert thread.get_text(" ", strip=True) == "← Day 1,370 #peace-plan Day 1,372 →"
+    assert thread.get_text(" ", strip=True) == "← Day 1,370 · #peace-plan · Day 1,372 →"
     # 23 November is linked from later days' text: they are listed as mentioning it.
     geneva = soup(example_site, "2025/11/23/")
     mentions = [li["data-day"] for li in geneva.select(".dl-mentions li")]
