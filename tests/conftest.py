@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -104,7 +105,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 # -- a real browser against the built site, served on 127.0.0.1 ----------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium; CHROMIUM names another build of it (scripts/ensure-chromium reads it too).
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Without the background-networking flags Chromium keeps trying hosts this machine can't reach.
 CHROMIUM_ARGS = [
     "--no-sandbox",
