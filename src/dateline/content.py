@@ -65,7 +65,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-")
 
 
-def _name_key(text: str) -> str:
+def section_key(text: str) -> str:
     """How section names are matched: case, apostrophe style and spacing don't matter."""
     text = text.replace("’", "'").replace("‘", "'")
     return " ".join(text.casefold().split())
@@ -312,7 +312,7 @@ class _Reader:
         if not name:
             self.problem(draft.path, line, "section heading without a name")
             name = "Section"
-        setting = self._sections.get(_name_key(name))
+        setting = self._sections.get(section_key(name))
         if setting is None:
             slug, display = slugify(name) or "section", name
             configured = ", ".join(s.name for s in self.settings.sections)
@@ -454,7 +454,7 @@ def _section_lookup(sections: tuple[SectionSetting, ...]) -> dict[str, SectionSe
     lookup: dict[str, SectionSetting] = {}
     for s in sections:
         for name in (s.name, s.slug, *s.aliases):
-            lookup.setdefault(_name_key(name), s)
+            lookup.setdefault(section_key(name), s)
     return lookup
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from dateline.counting import date_in_words, format_number, ordinal, short_date
+from dateline.counting import date_in_words, format_number, ordinal
 from dateline.model import Chronicle, Day, Settings, Source
 from dateline.related import RelatedIndex
 
@@ -20,7 +20,6 @@ class DayLink:
     number_text: str  # "1,371"
     date_iso: str
     date_words: str  # "Wednesday, 26 November 2025"
-    date_short: str  # "26 November"
     title: str | None
 
 
@@ -52,9 +51,6 @@ class DayView:
     date_words: str
     lede_sentence: str  # "The main events of the 1,371st day of …"
     title: str | None
-    summary: str | None
-    tags: tuple[str, ...]
-    sections: tuple[tuple[str, str], ...]  # (slug, display name), in tab order
     sources: tuple[Source, ...]
     correction: str | None
     updated_iso: str | None
@@ -81,7 +77,6 @@ def day_link(day: Day) -> DayLink:
         number_text=format_number(day.number),
         date_iso=day.date.isoformat(),
         date_words=date_in_words(day.date),
-        date_short=short_date(day.date),
         title=day.title,
     )
 
@@ -112,9 +107,6 @@ def day_view(day: Day, chronicle: Chronicle, settings: Settings, index: RelatedI
         date_words=date_in_words(day.date),
         lede_sentence=lede_sentence(day, settings),
         title=day.title,
-        summary=day.summary,
-        tags=day.tags,
-        sections=tuple((s.slug, s.name) for s in day.sections),
         sources=day.sources,
         correction=day.correction,
         updated_iso=day.updated.isoformat() if day.updated else None,

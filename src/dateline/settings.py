@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from dateline.content import slugify
+from dateline.content import section_key, slugify
 from dateline.model import CountingRule, RelatedWeights, SectionSetting, Settings
 
 LEDE_FIELDS = ("ordinal", "number", "story", "date")
@@ -237,7 +237,7 @@ def _read_sections(raw: Any, problems: list[str]) -> tuple[SectionSetting, ...]:
             problems.append(f"{where}.aliases: must be a list of names")
             aliases = []
         for word in (name, *aliases):
-            key = " ".join(word.replace("’", "'").casefold().split())
+            key = section_key(word)
             if key in seen and seen[key] != slug:
                 problems.append(f"{where}: '{word}' already names section '{seen[key]}'")
             seen[key] = slug
