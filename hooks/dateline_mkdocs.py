@@ -26,6 +26,7 @@ from dateline.counting import format_number
 from dateline.model import Chronicle, Day, Settings
 from dateline.pages import day_view, home_view
 from dateline.related import RelatedIndex
+from dateline.search import write_search_index
 from dateline.settings import SettingsError, read_settings
 
 log = logging.getLogger("mkdocs.plugins.dateline")
@@ -168,6 +169,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     elif uri == build.home_uri and build.chronicle.days:
         context["dateline_home"] = home_view(build.chronicle, build.settings)
     return context
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    build = _current()
+    write_search_index(build.chronicle, build.settings, Path(config.site_dir))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
