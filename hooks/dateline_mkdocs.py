@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
+import markdown
+from jinja2 import Environment
 from markdown.extensions import toc
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,13 +22,12 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from dateline.content import day_markdown, load_days, slugify
-from dateline.counting import format_number
-from dateline.model import Chronicle, Day, Settings
-from dateline.pages import day_view, home_view
+from dateline.content import load_days, slugify
+from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
 from dateline.search import write_search_index
 from dateline.settings import SettingsError, read_settings
+from dateline.site import PagePlan, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.dateline")
 
@@ -37,10 +37,10 @@ class _Build:
     """Everything one build knows; made anew in on_config, so `mkdocs serve` starts clean."""
 
     settings: Settings
+    render: Callable[[str], str]
     chronicle: Chronicle = field(default_factory=lambda: Chronicle(()))
-    days_by_uri: dict[str, Day] = field(default_factory=dict)
-    related: RelatedIndex | None = None
-    home_uri: str | None = None
+    plan: SitePlan | None = None
+    pages: dict[str, PagePlan] = field(default_factory=dict)  # by src_uri: the generated pages
     tab_slugs: frozenset[str] = frozenset()  # every section slug of every day: tab ids
     rendering_tabs: bool = False  # the page being rendered shows a day's tabs
 
@@ -65,8 +65,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _command == "serve":
         # Drafts are shown while an editor previews with `mkdocs serve`, never in a build.
         settings = replace(settings, show_drafts=True)
-    _build = _Build(settings=settings)
     _configure_tabs(config, settings)
+    _build = _Build(settings=settings, render=_renderer(config))
     _configure_headings(config, _build)
     return config
 
@@ -102,72 +102,69 @@ def _configure_headings(config: MkDocsConfig, build: _Build) -> None:
     options["slugify"] = heading_slug
 
 
+def _renderer(config: MkDocsConfig) -> Callable[[str], str]:
+    """Markdown -> HTML with the site's extensions, for a day's text shown on a listing page.
+
+    No heading ids (one page shows many days' sub-headings), footnote ids unique per text."""
+    extensions = [e for e in config.markdown_extensions if e != "toc"]
+    configs = {k: v for k, v in config.mdx_configs.items() if k in extensions}
+    configs["footnotes"] = {**configs.get("footnotes", {}), "UNIQUE_IDS": True}
+    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+    def render(text: str) -> str:
+        return md.reset().convert(text)
+
+    return render
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
-    settings = build.settings
-    chronicle = load_days(settings)
+    chronicle = load_days(build.settings)
     for problem in chronicle.problems:
         # Warnings make `mkdocs build --strict` fail; notes are for the record only.
         (log.info if problem.severity == "note" else log.warning)(str(problem))
     build.chronicle = chronicle
-    build.related = RelatedIndex.build(chronicle, settings)
+    related = RelatedIndex.build(chronicle, build.settings)
     build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
+    build.plan = plan_site(chronicle, build.settings, related, build.render)
     # A hand-written page wins over a generated one at the same URL, whatever its file name.
     written = {f.url: f for f in files.documentation_pages()}
-    for day in chronicle.days:
-        page = _generated(config, day.src_uri, _day_page(day, chronicle))
-        if page.url in written:
-            log.info(f"{written[page.url].src_uri}: a hand-written page replaces the day page of {day.path}")
+    for spec in build.plan.pages:
+        file = File.generated(config, spec.src_uri, content=spec.markdown)
+        if file.url in written:
+            log.info(f"{written[file.url].src_uri}: a hand-written page replaces the generated {file.url}")
             continue
-        files.append(page)
-        build.days_by_uri[day.src_uri] = day
-    home = _generated(config, "index.md", "")
-    if home.url not in written:
-        if chronicle.days:
-            markdown = day_markdown(chronicle.days[-1], chronicle, "index.md")
-        else:
-            markdown = f"# {config.site_name}\n\nNo day has been published yet.\n"
-        home.content_string = _page_source({}, markdown)
-        files.append(home)
-        build.home_uri = "index.md"
+        if spec.nav is None:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(file)
+        build.pages[spec.src_uri] = spec
     if config.nav is None:
         # Left to MkDocs, the navigation would list every day, on every page (DESIGN.md §3).
-        config.nav = [f.src_uri for f in files.documentation_pages() if f.src_uri not in build.days_by_uri]
+        tabs: list[Any] = [{p.nav: p.src_uri} for p in build.plan.pages if p.nav and p.src_uri in build.pages]
+        config.nav = tabs + [f.src_uri for f in files.documentation_pages() if f.src_uri not in build.pages]
     return files
 
 
-def _generated(config: MkDocsConfig, src_uri: str, content: str) -> File:
-    file = File.generated(config, src_uri, content=content)
-    file.inclusion = InclusionLevel.NOT_IN_NAV
-    return file
-
-
-def _day_page(day: Day, chronicle: Chronicle) -> str:
-    meta: dict[str, Any] = {"title": f"Day {format_number(day.number)}" + (f": {day.title}" if day.title else "")}
-    if day.summary:
-        meta["description"] = day.summary
-    return _page_source(meta, day_markdown(day, chronicle, day.src_uri))
-
-
-def _page_source(meta: dict[str, Any], markdown: str) -> str:
-    meta = {"hide": ["toc"], **meta}
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
-    return f"---\n{front}---\n\n{markdown}"
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    build = _current()
+    if build.plan is not None:
+        env.globals["dateline_site"] = build.plan.site
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     build = _current()
-    build.rendering_tabs = page.file.src_uri in build.days_by_uri or page.file.src_uri == build.home_uri
+    spec = build.pages.get(page.file.src_uri)
+    build.rendering_tabs = spec is not None and spec.tabs
+    if spec is not None:
+        page.meta = {**spec.meta, **page.meta}
     return markdown
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    build = _current()
-    uri = page.file.src_uri
-    if uri in build.days_by_uri:
-        context["dateline_day"] = day_view(build.days_by_uri[uri], build.chronicle, build.settings, build.related)
-    elif uri == build.home_uri and build.chronicle.days:
-        context["dateline_home"] = home_view(build.chronicle, build.settings)
+    spec = _current().pages.get(page.file.src_uri)
+    if spec is not None:
+        context["dateline"] = spec.view()
     return context
 
 

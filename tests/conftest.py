@@ -39,7 +39,6 @@ def make_project(
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     if dateline is not None:
         config["extra"]["dateline"].update(dateline)
-    config["nav"] = ["index.md", "about.md"]
     (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     shutil.copytree(ROOT / "hooks", tmp / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", tmp / "overrides")

@@ -1,16 +1,30 @@
-"""What a day page and the home page show, as plain data for the templates.
+"""What each page shows, as plain data for the templates: days, the home page, listings, gaps.
 
 URLs here are site-relative ("2025/11/26/"); the templates make them relative to the page.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
+import posixpath
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from dateline.counting import date_in_words, format_number, ordinal
-from dateline.model import Chronicle, Day, Settings, Source
+from dateline.archive import Archive, initial, page_url
+from dateline.content import TOKEN_CLOSE, TOKEN_OPEN
+from dateline.counting import MONTHS, date_in_words, day_number, format_number, ordinal
+from dateline.model import Chronicle, Day, Section, Settings, Source
 from dateline.related import RelatedIndex
+
+
+@dataclass(frozen=True)
+class Link:
+    """A plain link: its words and its site-relative URL."""
+
+    text: str
+    url: str
 
 
 @dataclass(frozen=True)
@@ -33,6 +47,7 @@ class RelatedLink:
 @dataclass(frozen=True)
 class ThreadLink:
     tag: str
+    url: str  # the tag's page
     previous: DayLink | None
     next: DayLink | None
 
@@ -41,6 +56,26 @@ class ThreadLink:
 class EarlierYear:
     words: str  # "One year ago"
     day: DayLink
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    day: int  # of the month
+    date_iso: str
+    link: DayLink | None  # the day's page, if it has one
+    label: str  # the accessible name: "Day 1,371, Wednesday, 26 November 2025: <headline>"
+    latest: bool = False  # the chronicle's latest day
+    current: bool = False  # the day of the page showing the calendar
+
+
+@dataclass(frozen=True)
+class CalendarMonth:
+    """One month as a grid: weeks start on Monday; None pads the first and last week."""
+
+    title: str  # "November 2025"
+    url: str | None  # the month's page, if any day of it has one
+    weeks: tuple[tuple[CalendarDay | None, ...], ...]
+    count: int  # days with a page
 
 
 @dataclass(frozen=True)
@@ -58,6 +93,9 @@ class DayView:
     previous: DayLink | None
     next: DayLink | None
     url: str
+    tags: tuple[Link, ...] = ()  # "#kyiv" -> its tag page
+    crumbs: tuple[Link, ...] = ()  # Archive › 2025 › November 2025
+    calendar: CalendarMonth | None = None  # the day's month, the day marked
     related: tuple[RelatedLink, ...] = ()
     threads: tuple[ThreadLink, ...] = ()
     on_this_day: tuple[EarlierYear, ...] = ()
@@ -68,6 +106,157 @@ class DayView:
 class HomeView:
     latest: DayView
     earlier: tuple[DayLink, ...]
+    month: Link  # the latest day's month
+    archive: Link
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A day in a listing: its header, headline, summary and links to its sections' tabs."""
+
+    day: DayLink
+    summary: str | None
+    sections: tuple[Link, ...]  # "Fighting" -> "2025/11/26/#fighting"
+    tags: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TopicEntry:
+    """A day in a topic's listing, with that section's full text."""
+
+    day: DayLink
+    section: Link  # the section's tab on the day page
+    html: str  # the section's text, rendered for the listing page
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous: str | None  # URLs
+    next: str | None
+    pages: tuple[Link, ...]  # every page: "2" -> its URL
+
+
+@dataclass(frozen=True)
+class YearSummary:
+    year: int
+    url: str
+    count: int  # days with a page
+    months: tuple[Link, ...] = ()  # "November" -> "2025/11/", months with days
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    years: tuple[YearSummary, ...]  # newest first
+    month: Link | None  # the latest month
+    entries: tuple[Entry, ...]  # the latest month's days, newest first
+    count: int  # days in the whole chronicle
+
+
+@dataclass(frozen=True)
+class YearView:
+    year: int
+    count: int
+    months: tuple[CalendarMonth, ...]  # January to December
+    previous: Link | None  # the nearest year with days
+    next: Link | None
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class MonthView:
+    title: str  # "November 2025"
+    count: int
+    entries: tuple[Entry, ...]  # newest first
+    previous: Link | None  # the nearest month with days
+    next: Link | None
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    name: str
+    slug: str
+    url: str | None  # None while no day has the section
+    count: int
+
+
+@dataclass(frozen=True)
+class TopicsView:
+    topics: tuple[TopicSummary, ...]  # in the settings' order
+
+
+@dataclass(frozen=True)
+class TopicView:
+    name: str
+    slug: str
+    count: int
+    entries: tuple[TopicEntry, ...]
+    pagination: Pagination
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class TagSummary:
+    tag: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TagLetter:
+    letter: str
+    anchor: str  # id of the letter's heading
+    tags: tuple[TagSummary, ...]
+
+
+@dataclass(frozen=True)
+class TagsView:
+    letters: tuple[TagLetter, ...]
+    count: int  # tags
+
+
+@dataclass(frozen=True)
+class TagView:
+    tag: str
+    count: int
+    entries: tuple[Entry, ...]
+    pagination: Pagination
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class GapView:
+    """A date inside the chronicle with no summary: where to go instead."""
+
+    number_text: str
+    date_iso: str
+    date_words: str
+    previous: DayLink | None
+    next: DayLink | None
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class RedirectView:
+    """`/day/1371/`: sends the reader on to the date's page."""
+
+    number_text: str
+    target: DayLink
+
+
+@dataclass(frozen=True)
+class SiteView:
+    """What every template may show, the 404 page included."""
+
+    latest: DayLink | None
+    archive: Link
+
+
+ARCHIVE = Link("Archive", "archive/")
+TOPICS = Link("Topics", "topics/")
+TAGS = Link("Tags", "tags/")
 
 
 def day_link(day: Day) -> DayLink:
@@ -79,6 +268,34 @@ def day_link(day: Day) -> DayLink:
         date_words=date_in_words(day.date),
         title=day.title,
     )
+
+
+def year_url(year: int) -> str:
+    return f"{year:04d}/"
+
+
+def month_url(year: int, month: int) -> str:
+    return f"{year:04d}/{month:02d}/"
+
+
+def month_title(year: int, month: int) -> str:
+    return f"{MONTHS[month - 1]} {year}"
+
+
+def tag_url(tag: str) -> str:
+    return f"tags/{tag}/"
+
+
+def topic_url(slug: str) -> str:
+    return f"topics/{slug}/"
+
+
+def day_number_url(number: int) -> str:
+    return f"day/{number}/"
+
+
+def gap_url(date: dt.date) -> str:
+    return f"{date:%Y/%m/%d}/"
 
 
 def lede_sentence(day: Day, settings: Settings) -> str:
@@ -97,8 +314,27 @@ def _years_ago(n: int) -> str:
     return _YEARS[n - 1] if n <= len(_YEARS) else f"{n} years ago"
 
 
-def day_view(day: Day, chronicle: Chronicle, settings: Settings, index: RelatedIndex | None = None) -> DayView:
-    """A day in full; with `index`, also its related days, threads, earlier years and backlinks."""
+def _crumbs(date: dt.date, depth: int) -> tuple[Link, ...]:
+    """Archive › 2025 › November 2025, down to `depth` (1: the year, 2: the month)."""
+    crumbs = [ARCHIVE, Link(str(date.year), year_url(date.year))]
+    if depth >= 2:
+        crumbs.append(Link(month_title(date.year, date.month), month_url(date.year, date.month)))
+    return tuple(crumbs)
+
+
+def _tag_links(day: Day) -> tuple[Link, ...]:
+    return tuple(Link(f"#{t}", tag_url(t)) for t in day.tags)
+
+
+def day_view(
+    day: Day,
+    chronicle: Chronicle,
+    settings: Settings,
+    index: RelatedIndex | None = None,
+    archive: Archive | None = None,
+) -> DayView:
+    """A day in full; with `index`, also its related days, threads, earlier years and backlinks;
+    with `archive`, its month's calendar."""
     previous, following = chronicle.previous(day), chronicle.next(day)
     view = DayView(
         number=day.number,
@@ -114,14 +350,23 @@ def day_view(day: Day, chronicle: Chronicle, settings: Settings, index: RelatedI
         previous=day_link(previous) if previous else None,
         next=day_link(following) if following else None,
         url=day.url,
+        tags=_tag_links(day),
+        crumbs=_crumbs(day.date, 2),
     )
+    if archive is not None:
+        view = replace(view, calendar=calendar_month(day.date.year, day.date.month, archive, chronicle, day))
     if index is None:
         return view
     return replace(
         view,
         related=tuple(RelatedLink(day_link(r.day), r.reason, r.explicit) for r in index.search(day)),
         threads=tuple(
-            ThreadLink(t.tag, day_link(t.previous) if t.previous else None, day_link(t.next) if t.next else None)
+            ThreadLink(
+                t.tag,
+                tag_url(t.tag),
+                day_link(t.previous) if t.previous else None,
+                day_link(t.next) if t.next else None,
+            )
             for t in index.threads(day)
         ),
         on_this_day=tuple(EarlierYear(_years_ago(n), day_link(d)) for n, d in index.on_this_day(day)),
@@ -134,10 +379,241 @@ def _updated_words(moment: dt.datetime) -> str:
     return f"{date_in_words(utc.date())}, {utc:%H:%M} UTC"
 
 
-def home_view(chronicle: Chronicle, settings: Settings) -> HomeView | None:
-    """The latest day in full, then the headlines of the days before it."""
+def home_view(
+    chronicle: Chronicle, settings: Settings, index: RelatedIndex | None = None, archive: Archive | None = None
+) -> HomeView | None:
+    """The latest day in full, then the headlines of the days before it, then where to go next."""
     if not chronicle.days:
         return None
     latest = chronicle.days[-1]
     earlier = chronicle.days[-1 - settings.home_days : -1][::-1]
-    return HomeView(day_view(latest, chronicle, settings), tuple(day_link(d) for d in earlier))
+    date = latest.date
+    return HomeView(
+        day_view(latest, chronicle, settings, None, archive),
+        tuple(day_link(d) for d in earlier),
+        Link(month_title(date.year, date.month), month_url(date.year, date.month)),
+        ARCHIVE,
+    )
+
+
+# -- listings ------------------------------------------------------------------------------
+
+
+def calendar_month(
+    year: int, month: int, archive: Archive, chronicle: Chronicle, current: Day | None = None
+) -> CalendarMonth:
+    days = {d.date: d for d in archive.months.get((year, month), ())}
+    latest = chronicle.days[-1].date if chronicle.days else None
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        cells: list[CalendarDay | None] = []
+        for date in week:
+            if date.month != month:
+                cells.append(None)
+                continue
+            day = days.get(date)
+            cells.append(
+                CalendarDay(
+                    day=date.day,
+                    date_iso=date.isoformat(),
+                    link=day_link(day) if day else None,
+                    label=_calendar_label(day) if day else f"{date_in_words(date)}: no summary",
+                    latest=date == latest,
+                    current=current is not None and date == current.date,
+                )
+            )
+        weeks.append(tuple(cells))
+    return CalendarMonth(
+        title=month_title(year, month),
+        url=month_url(year, month) if days else None,
+        weeks=tuple(weeks),
+        count=len(days),
+    )
+
+
+def _calendar_label(day: Day) -> str:
+    label = f"Day {format_number(day.number)}, {date_in_words(day.date)}"
+    return f"{label}: {day.title}" if day.title else label
+
+
+def entry(day: Day) -> Entry:
+    return Entry(
+        day=day_link(day),
+        summary=summary_of(day),
+        sections=tuple(Link(s.name, f"{day.url}#{s.slug}") for s in day.sections),
+        tags=_tag_links(day),
+    )
+
+
+def archive_view(archive: Archive, chronicle: Chronicle) -> ArchiveView:
+    years = tuple(
+        YearSummary(
+            year,
+            year_url(year),
+            len(days),
+            tuple(Link(MONTHS[m - 1], month_url(year, m)) for m in range(1, 13) if (year, m) in archive.months),
+        )
+        for year, days in archive.years.items()
+    )
+    latest = next(iter(archive.months), None)
+    return ArchiveView(
+        years=years,
+        month=Link(month_title(*latest), month_url(*latest)) if latest else None,
+        entries=tuple(entry(d) for d in archive.months[latest]) if latest else (),
+        count=len(chronicle.days),
+    )
+
+
+def year_view(year: int, archive: Archive, chronicle: Chronicle) -> YearView:
+    years = sorted(archive.years)
+    i = years.index(year)
+    return YearView(
+        year=year,
+        count=len(archive.years[year]),
+        months=tuple(calendar_month(year, m, archive, chronicle) for m in range(1, 13)),
+        previous=Link(str(years[i - 1]), year_url(years[i - 1])) if i > 0 else None,
+        next=Link(str(years[i + 1]), year_url(years[i + 1])) if i + 1 < len(years) else None,
+        crumbs=(ARCHIVE,),
+    )
+
+
+def month_view(year: int, month: int, archive: Archive) -> MonthView:
+    months = sorted(archive.months)
+    i = months.index((year, month))
+
+    def link(m: tuple[int, int]) -> Link:
+        return Link(month_title(*m), month_url(*m))
+
+    days = archive.months[(year, month)]
+    return MonthView(
+        title=month_title(year, month),
+        count=len(days),
+        entries=tuple(entry(d) for d in days),
+        previous=link(months[i - 1]) if i > 0 else None,
+        next=link(months[i + 1]) if i + 1 < len(months) else None,
+        crumbs=_crumbs(dt.date(year, month, 1), 1),
+    )
+
+
+def topics_view(archive: Archive, settings: Settings) -> TopicsView:
+    return TopicsView(
+        tuple(
+            TopicSummary(
+                s.name, s.slug, topic_url(s.slug) if archive.topics[s.slug] else None, len(archive.topics[s.slug])
+            )
+            for s in settings.sections
+        )
+    )
+
+
+def pagination(base: str, number: int, count: int) -> Pagination:
+    return Pagination(
+        number=number,
+        count=count,
+        previous=page_url(base, number - 1) if number > 1 else None,
+        next=page_url(base, number + 1) if number < count else None,
+        pages=tuple(Link(str(n), page_url(base, n)) for n in range(1, count + 1)),
+    )
+
+
+def topic_view(
+    name: str,
+    slug: str,
+    entries: Sequence[tuple[Day, Section]],
+    total: int,
+    paging: Pagination,
+    chronicle: Chronicle,
+    render: Callable[[str], str],
+) -> TopicView:
+    here = page_url(topic_url(slug), paging.number)
+    return TopicView(
+        name=name,
+        slug=slug,
+        count=total,
+        entries=tuple(
+            TopicEntry(
+                day=day_link(day),
+                section=Link(section.name, f"{day.url}#{section.slug}"),
+                html=render(link_days(section.markdown, chronicle, here)),
+            )
+            for day, section in entries
+        ),
+        pagination=paging,
+        crumbs=(TOPICS,),
+    )
+
+
+def tags_view(archive: Archive) -> TagsView:
+    letters: dict[str, list[TagSummary]] = {}
+    for tag, days in archive.tags.items():
+        letters.setdefault(initial(tag), []).append(TagSummary(tag, tag_url(tag), len(days)))
+    return TagsView(
+        tuple(TagLetter(letter, f"letter-{i + 1}", tuple(tags)) for i, (letter, tags) in enumerate(letters.items())),
+        len(archive.tags),
+    )
+
+
+def tag_view(tag: str, days: Sequence[Day], total: int, paging: Pagination) -> TagView:
+    return TagView(tag=tag, count=total, entries=tuple(entry(d) for d in days), pagination=paging, crumbs=(TAGS,))
+
+
+def gap_view(date: dt.date, chronicle: Chronicle, settings: Settings, before: Day | None, after: Day | None) -> GapView:
+    return GapView(
+        number_text=format_number(day_number(date, settings.counting)),
+        date_iso=date.isoformat(),
+        date_words=date_in_words(date),
+        previous=day_link(before) if before else None,
+        next=day_link(after) if after else None,
+        crumbs=_crumbs(date, 2),
+    )
+
+
+def site_view(chronicle: Chronicle) -> SiteView:
+    return SiteView(day_link(chronicle.days[-1]) if chronicle.days else None, ARCHIVE)
+
+
+# -- text for listings -------------------------------------------------------------------------
+
+_TOKEN = re.compile(f"{TOKEN_OPEN}(\\d{{4}}-\\d{{2}}-\\d{{2}})([^{TOKEN_CLOSE}]*){TOKEN_CLOSE}")
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]+|<[^>\n]*>|\[\^[^\]]*\]")
+_SENTENCE_END = re.compile(
+    r"(?<![A-Z])(?<!\b(?:Mr|Ms|Dr|St|No|vs))(?<!\bMrs)[.!?…][\"”’)]*(?=\s+[\"“‘(]?[A-ZÀ-ÞА-ЯІЇЄҐ0-9])"
+)
+
+
+def link_days(markdown: str, chronicle: Chronicle, page_url: str) -> str:
+    """Day-link tokens as URLs relative to the page at `page_url`, for text rendered outside
+    MkDocs (listings, feeds): "[x](\\ue0002025-11-23\\ue001)" -> "[x](../../2025/11/23/)"."""
+    base = page_url.rstrip("/") or "."
+
+    def url(m: re.Match[str]) -> str:
+        day = chronicle.find(dt.date.fromisoformat(m.group(1)))
+        target = day.url if day else f"{m.group(1).replace('-', '/')}/"
+        return posixpath.relpath(target, base) + "/" + m.group(2)
+
+    return _TOKEN.sub(url, markdown)
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as the words a reader reads, on one line: link labels kept, markup dropped."""
+    text = _TOKEN.sub("", markdown)
+    text = _MARKUP.sub(lambda m: m.group(1) or "", text)
+    text = re.sub(r"^\s{0,3}(?:#{1,6}\s+|[-*+]\s+|\d{1,9}[.)]\s+|>\s*)", "", text, flags=re.M)
+    return " ".join(text.split())
+
+
+def first_sentence(markdown: str) -> str:
+    text = plain_text(markdown)
+    match = _SENTENCE_END.search(text)
+    return text[: match.end()] if match else text
+
+
+def summary_of(day: Day) -> str | None:
+    """The day in a sentence or two: `summary:`, else the lede's first sentence, else the first
+    section's."""
+    if day.summary:
+        return day.summary
+    for markdown in (day.lede, *(s.markdown for s in day.sections[:1])):
+        if markdown.strip():
+            return first_sentence(markdown) or None
+    return None
