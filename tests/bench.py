@@ -1,22 +1,472 @@
-"""`make bench`: speed figures of the core, printed as ratios measured in one run.
+"""`make bench`: what a site of thousands of days costs its editors and readers (issue #10).
 
-Not a test: timings in a unit test fail at random on a loaded machine. This prints what a
-reviewer compares between commits.
+Not a test: timings in a test fail at random on a loaded machine. This prints what a reviewer
+compares between commits, and writes it to bench-results.json so the next run prints the change.
+
+For each size (1,500 and 10,000 synthetic days, tests/synthetic.py) it builds, in turn and
+`--runs` times, each in a fresh process:
+
+- the full Dateline site: the real mkdocs.yml, hooks, overrides and docs/, as they stand;
+- the floor: Python-Markdown alone over the same day files, a new `markdown.Markdown` per file,
+  with the site's markdown_extensions (timed inside its process: the conversion loop only);
+- plain Material: the same files as pages in docs/ not in the nav, theme material, no hooks,
+  no plugins (as the site, which has no Material search).
+
+and prints medians, ratios, peak memory (ru_maxrss of each child, from wait4), page sizes, the
+bytes of a first visit to a day page, of a first search (once the site has pagefind/), related
+days' speed, and edit-to-preview latency under `mkdocs serve` (and `--dirty`) at 1,500 days.
+
+    python tests/bench.py                 # --days 1500 10000 --runs 3
+    python tests/bench.py --smoke         # 50 days, 1 run: proves the bench still runs
 """
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import functools
 import gc
+import gzip
+import json
 import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
 import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
 
-from dateline.model import Settings
-from dateline.related import RelatedIndex
-from related_corpus import planted_corpus
+import yaml
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from synthetic import chronicle_dates, make_synthetic_project
+
+RESULTS = ROOT / "bench-results.json"
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+SEARCH_QUERY = "Zaporizhzhia"
+
+Figures = dict[str, float]
+
+
+# -- running a child and measuring it ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float  # wall time, as the editor waits
+    cpu: float  # user + system seconds of the child and its children
+    peak_mib: float  # ru_maxrss of the child (or its largest descendant)
+    log: str
+
+
+def run_child(args: list[str], cwd: Path, log: Path) -> Run:
+    """Runs `args` in a fresh process; its own rusage comes from wait4, not RUSAGE_CHILDREN
+    (which holds the largest child so far, so a small run after a big one would read big)."""
+    with log.open("w", encoding="utf-8") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**ENV, "HOME": str(cwd)})
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8", errors="replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed in {cwd} ({proc.returncode}):\n{text[-3000:]}")
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
+
+
+def mkdocs_build(project: Path, site: Path, log: Path) -> Run:
+    shutil.rmtree(site, ignore_errors=True)  # cold: nothing left from the run before
+    return run_child([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], project, log)
+
+
+def floor_run(project: Path, content: Path, log: Path) -> Run:
+    run = run_child([sys.executable, __file__, "--floor-child", str(content), str(project / "mkdocs.yml")], ROOT, log)
+    return Run(json.loads(run.log.strip().splitlines()[-1])["seconds"], run.cpu, run.peak_mib, run.log)
+
+
+def floor_child(content: Path, config_file: Path) -> None:
+    """The floor: every day file through a new Python-Markdown with the site's extensions."""
+    import markdown
+
+    extensions, configs = markdown_extensions(config_file)
+    files = sorted(content.rglob("*.md"))
+    start = time.perf_counter()
+    for file in files:
+        text = file.read_text(encoding="utf-8")
+        if text.startswith("---\n"):  # MkDocs strips the front matter before Markdown sees it
+            text = text.split("\n---\n", 1)[1]
+        markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
+    print(json.dumps({"seconds": time.perf_counter() - start, "files": len(files)}))
+
+
+def markdown_extensions(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    names: list[str] = []
+    configs: dict[str, dict[str, Any]] = {}
+    for item in config.get("markdown_extensions") or []:
+        if isinstance(item, dict):
+            ((name, options),) = item.items()
+            names.append(name)
+            configs[name] = options or {}
+        else:
+            names.append(item)
+    return names, configs
+
+
+# -- the three projects of one size --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Projects:
+    days: int
+    full: Path
+    plain: Path
+    dates: list[dt.date]
+
+
+def make_projects(work: Path, days: int) -> Projects:
+    full = make_synthetic_project(work / f"full-{days}", days)
+    # The example's hand-written pages too, and its npm tools for a hook that runs one.
+    shutil.copytree(ROOT / "docs", full / "docs", dirs_exist_ok=True)
+    if (ROOT / "node_modules").is_dir():
+        (full / "node_modules").symlink_to(ROOT / "node_modules")
+    plain = work / f"plain-{days}"
+    shutil.copytree(full / "content", plain / "docs")
+    (plain / "docs" / "index.md").write_text("# Plain Material\n\nThe day files, not in the nav.\n", encoding="utf-8")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plain_config = {
+        "site_name": "Plain Material",
+        "site_url": "https://plain.example.org/",
+        "theme": {"name": "material", "language": "en", "font": False},
+        "plugins": [],
+        "markdown_extensions": config.get("markdown_extensions", []),
+        "nav": ["index.md"],
+        # Links to day files and [[dates]] mean nothing to plain MkDocs: don't log 10,000 of them.
+        "validation": {
+            "omitted_files": "ignore",
+            "absolute_links": "ignore",
+            "unrecognized_links": "ignore",
+            "anchors": "ignore",
+            "not_found": "ignore",
+        },
+    }
+    (plain / "mkdocs.yml").write_text(yaml.safe_dump(plain_config, sort_keys=False), encoding="utf-8")
+    return Projects(days, full, plain, chronicle_dates(days))
+
+
+def measure_builds(p: Projects, runs: int, logs: Path) -> tuple[Figures, Path]:
+    """Full build, floor, plain Material, in turn, `runs` times; medians. Returns the last site."""
+    label = f"{p.days:,} days"
+    full: list[Run] = []
+    floor: list[Run] = []
+    plain: list[Run] = []
+    site = p.full / "site"
+    for i in range(runs):
+        full.append(mkdocs_build(p.full, site, logs / f"full-{p.days}-{i}.log"))
+        floor.append(floor_run(p.full, p.full / "content", logs / f"floor-{p.days}-{i}.log"))
+        plain.append(mkdocs_build(p.plain, p.plain / "site", logs / f"plain-{p.days}-{i}.log"))
+        print(
+            f"  {label} run {i + 1}/{runs}: build {full[-1].seconds:.2f} s, floor {floor[-1].seconds:.2f} s, "
+            f"plain Material {plain[-1].seconds:.2f} s (load {os.getloadavg()[0]:.2f})",
+            flush=True,
+        )
+    med = functools.partial(_median, key="seconds")
+    figures = {
+        f"{label}: cold build (s)": med(full),
+        f"{label}: cold build CPU (s)": _median(full, "cpu"),
+        f"{label}: peak memory (MiB)": max(r.peak_mib for r in full),
+        f"{label}: floor (s)": med(floor),
+        f"{label}: plain Material (s)": med(plain),
+        f"{label}: plain Material peak memory (MiB)": max(r.peak_mib for r in plain),
+        f"{label}: build / floor": med(full) / med(floor),
+        f"{label}: build / plain Material": med(full) / med(plain),
+        f"{label}: warnings in the build log": float(sum("WARNING" in line for line in full[-1].log.splitlines())),
+    }
+    return figures, site
+
+
+def _median(runs: list[Run], key: str) -> float:
+    return float(statistics.median(getattr(r, key) for r in runs))
+
+
+# -- what a reader gets --------------------------------------------------------------------
+
+
+def day_page(site: Path, date: dt.date) -> Path:
+    return site / f"{date:%Y/%m/%d}" / "index.html"
+
+
+def measure_sizes(site: Path, p: Projects) -> Figures:
+    label = f"{p.days:,} days"
+    sizes = sorted(day_page(site, d).stat().st_size for d in p.dates if day_page(site, d).exists())
+    if len(sizes) != len(p.dates):
+        raise SystemExit(f"{len(p.dates) - len(sizes)} day pages missing from {site}")
+    total = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
+    visit_raw, visit_gzip, requests = first_visit_bytes(site, day_page(site, p.dates[-1]))
+    return {
+        f"{label}: day page HTML, median (bytes)": float(statistics.median(sizes)),
+        f"{label}: day page HTML, max (bytes)": float(sizes[-1]),
+        f"{label}: total site (bytes)": float(total),
+        f"{label}: first visit to a day page, gzip (bytes)": float(visit_gzip),
+        f"{label}: first visit to a day page, uncompressed (bytes)": float(visit_raw),
+        f"{label}: first visit to a day page (requests)": float(requests),
+    }
+
+
+class _Fetched(HTMLParser):
+    """What a browser fetches for a page without interaction: styles, scripts, icons, images."""
+
+    FETCHED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "link" and self.FETCHED_RELS & set(a.get("rel", "").lower().split()) and a.get("href"):
+            self.urls.append(a["href"])
+        elif a.get("src") and (tag == "script" or (tag == "img" and a.get("loading") != "lazy")):
+            self.urls.append(a["src"])
+
+
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def first_visit_bytes(site: Path, page: Path) -> tuple[int, int, int]:
+    """(uncompressed, gzip-compressed, requests) for the page and what it references.
+
+    Files outside the site (another host) are not counted; url()s in stylesheets that are
+    files of the site are (fonts, images: a little more than a browser may fetch)."""
+    parser = _Fetched()
+    html = page.read_bytes()
+    parser.feed(html.decode("utf-8"))
+    seen: set[Path] = set()
+    raw, packed = len(html), len(gzip.compress(html, 6))
+    queue = [(page.parent, url) for url in parser.urls]
+    while queue:
+        base, url = queue.pop()
+        target = _local_file(site, base, url)
+        if target is None or target in seen:
+            continue
+        seen.add(target)
+        data = target.read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, 6))
+        if target.suffix == ".css":
+            for m in _CSS_URL.finditer(data.decode("utf-8", errors="replace")):
+                queue.append((target.parent, m.group(1) or m.group(2)))
+    return raw, packed, len(seen) + 1
+
+
+def _local_file(site: Path, base: Path, url: str) -> Path | None:
+    url = url.split("#", 1)[0].split("?", 1)[0]
+    if not url or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", url):
+        return None  # data:, another host
+    target = (site / url.lstrip("/")) if url.startswith("/") else (base / url)
+    target = target.resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target if target.is_file() and target.is_relative_to(site.resolve()) else None
+
+
+@contextmanager
+def serve_site(site: Path) -> Iterator[str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+SEARCH_OPENERS = ['label[for="__search"]', "[data-search-open]", 'button[aria-label*="earch"]', 'a[href$="search/"]']
+SEARCH_INPUTS = [
+    ".pagefind-ui__search-input",
+    'input[type="search"]',
+    "input.md-search__input",
+    'input[name="query"]',
+    'input[name="q"]',
+]
+
+
+def measure_search(site: Path, p: Projects) -> tuple[Figures, str]:
+    """Bytes a browser fetches for a first search from a day page, once the site has Pagefind."""
+    label = f"{p.days:,} days"
+    if not (site / "pagefind").is_dir():
+        return {}, "search: not built"
+    from playwright.sync_api import Response, sync_playwright
+
+    with serve_site(site) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page()
+            page.set_default_timeout(15_000)
+            page.goto(url + f"{p.dates[-1]:%Y/%m/%d}/", wait_until="networkidle")
+            responses: list[Response] = []
+            page.on("response", lambda r: responses.append(r))
+            box = _open_search(page)
+            if box is None:
+                return {}, "search: pagefind/ is built but no search box was found on the day page"
+            box.type(SEARCH_QUERY, delay=40)
+            _settle(page, responses)
+            if not any("pagefind" in r.url for r in responses):
+                box.press("Enter")
+                _settle(page, responses)
+            raw = packed = 0
+            for r in responses:
+                try:
+                    body = r.body()
+                except Exception:  # a redirect or an aborted request has no body
+                    continue
+                raw += len(body)
+                packed += len(body) if body[:2] == b"\x1f\x8b" else len(gzip.compress(body, 6))
+        finally:
+            browser.close()
+    figures = {
+        f"{label}: first search, gzip (bytes)": float(packed),
+        f"{label}: first search, as served (bytes)": float(raw),
+        f"{label}: first search (requests)": float(len(responses)),
+    }
+    return figures, f"search: {len(responses)} requests for the query {SEARCH_QUERY!r}"
+
+
+def _open_search(page: Any) -> Any:
+    def visible_input() -> Any:
+        for selector in SEARCH_INPUTS:
+            box = page.locator(selector)
+            for i in range(box.count()):
+                if box.nth(i).is_visible():
+                    return box.nth(i)
+        return None
+
+    box = visible_input()
+    for selector in SEARCH_OPENERS:
+        if box is not None:
+            break
+        opener = page.locator(selector)
+        if opener.count() and opener.first.is_visible():
+            opener.first.click()
+            page.wait_for_timeout(300)
+            box = visible_input()
+    return box
+
+
+def _settle(page: Any, responses: list[Any], quiet_ms: int = 1000, limit_ms: int = 15_000) -> None:
+    """Waits until no new response has come for `quiet_ms`."""
+    waited, count = 0, -1
+    while waited < limit_ms and count != len(responses):
+        count = len(responses)
+        page.wait_for_timeout(quiet_ms)
+        waited += quiet_ms
+
+
+# -- edit to preview under `mkdocs serve` --------------------------------------------------
+
+
+def measure_preview(p: Projects, edits: int, logs: Path) -> Figures:
+    label = f"{p.days:,} days"
+    figures: Figures = {}
+    day = p.dates[len(p.dates) // 2]
+    file = p.full / "content" / f"{day:%Y/%m}" / f"{day}.md"
+    original = file.read_text(encoding="utf-8")
+    try:
+        for dirty in (False, True):
+            name = "mkdocs serve --dirty" if dirty else "mkdocs serve"
+            seconds = _edit_to_preview(
+                p.full, file, f"{day:%Y/%m/%d}/", dirty, edits, logs / f"serve-{p.days}-{dirty}.log"
+            )
+            figures[f"{label}: edit to preview, {name} (s)"] = statistics.median(seconds)
+            print(f"  {label}: {name}: edit to preview {', '.join(f'{s:.2f}' for s in seconds)} s", flush=True)
+    finally:
+        file.write_text(original, encoding="utf-8")
+    return figures
+
+
+def _edit_to_preview(project: Path, file: Path, url: str, dirty: bool, edits: int, log: Path) -> list[float]:
+    port = _free_port()
+    args = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
+    page = f"http://127.0.0.1:{port}/{url}"
+    with log.open("w", encoding="utf-8") as out:
+        server = subprocess.Popen(
+            args, cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**ENV, "HOME": str(project)}
+        )
+        try:
+            _wait_for(page, _showing(""), 900, server)
+            time.sleep(2)  # let the watcher settle after the first build
+            seconds = []
+            for n in range(edits):
+                headline = f"Bench edit {n + 1} of {os.getpid()} {time.time_ns()}"
+                text = re.sub(
+                    r"^title: .*$", f"title: {headline}", file.read_text(encoding="utf-8"), count=1, flags=re.M
+                )
+                start = time.perf_counter()
+                file.write_text(text, encoding="utf-8")
+                _wait_for(page, _showing(headline), 300, server)
+                seconds.append(time.perf_counter() - start)
+                time.sleep(1)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    return seconds
+
+
+def _showing(text: str) -> Callable[[str], bool]:
+    return lambda html: text in html
+
+
+def _wait_for(url: str, done: Callable[[str], bool], timeout: float, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"mkdocs serve stopped ({server.returncode}); see its log")
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if done(response.read().decode("utf-8", errors="replace")):
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.05)
+    raise SystemExit(f"{url} did not show the edit within {timeout} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+# -- related days (the core alone) ---------------------------------------------------------
 
 
 def related_seconds(days: int, include_newer: bool = False, repeat: int = 3) -> float:
     """Best wall time of building the related-days index and searching it for every day."""
+    from dateline.model import Settings
+    from dateline.related import RelatedIndex
+    from related_corpus import planted_corpus
+
     chronicle = planted_corpus(days).chronicle
     settings = Settings(related_include_newer=include_newer)
     best = float("inf")
@@ -30,16 +480,159 @@ def related_seconds(days: int, include_newer: bool = False, repeat: int = 3) -> 
     return best
 
 
-def main() -> None:
-    print(f"load average before: {os.getloadavg()[0]:.2f}")
+def measure_related(small: int, large: int, repeat: int) -> Figures:
+    figures: Figures = {}
     for newer in (False, True):
-        small, large = related_seconds(10_000, newer), related_seconds(20_000, newer)
-        print(
-            f"related days, include_newer={newer!s:5}: 10,000 days {small:.2f} s (target < 2 s), "
-            f"20,000 days {large:.2f} s, ratio 20k/10k = {large / small:.2f} (target <= 2.3)"
+        a, b = related_seconds(small, newer, repeat), related_seconds(large, newer, repeat)
+        figures[f"related days, include_newer={newer}: {small:,} days (s)"] = a
+        figures[f"related days, include_newer={newer}: {large:,} days (s)"] = b
+        figures[f"related days, include_newer={newer}: ratio {large:,}/{small:,}"] = b / a
+    return figures
+
+
+# -- report --------------------------------------------------------------------------------
+
+
+def targets(figures: Figures, sizes: list[int]) -> list[str]:
+    """Issue #10's targets, each said met or not (never asserted)."""
+    lines = []
+
+    def say(name: str, value: float | None, limit: float, unit: str = "") -> None:
+        if value is not None:
+            verdict = "met    " if value <= limit else "NOT met"
+            lines.append(f"  {verdict}  {name}: {value:,.2f}{unit} (target <= {limit:,}{unit})")
+
+    for n in sizes:
+        label = f"{n:,} days"
+        say(f"{label} build / floor", figures.get(f"{label}: build / floor"), 3)
+        say(f"{label} day page HTML max", figures.get(f"{label}: day page HTML, max (bytes)"), 20_000, " B")
+        say(
+            f"{label} first visit, gzip",
+            figures.get(f"{label}: first visit to a day page, gzip (bytes)"),
+            100_000,
+            " B",
         )
-    print(f"load average after: {os.getloadavg()[0]:.2f}")
+        limit = 2 if n <= 1500 else 5
+        say(f"{label} edit to preview", figures.get(f"{label}: edit to preview, mkdocs serve (s)"), limit, " s")
+    if len(sizes) > 1:
+        say(f"{sizes[-1]:,} / {sizes[0]:,} build", figures.get(f"build {sizes[-1]:,} / {sizes[0]:,}"), 7.5)
+        say(f"{sizes[-1]:,} days peak memory", figures.get(f"{sizes[-1]:,} days: peak memory (MiB)"), 1024, " MiB")
+    return lines
+
+
+def print_changes(figures: Figures, previous: dict[str, Any]) -> None:
+    old: dict[str, float] = previous.get("figures", {})
+    when = previous.get("meta", {}).get("finished", "?")
+    common = [k for k in figures if k in old]
+    if not common:
+        return
+    print(f"\nchange since the last run ({when}, commit {previous.get('meta', {}).get('commit', '?')}):")
+    for name in common:
+        a, b = old[name], figures[name]
+        change = f"{(b - a) / a * 100:+.1f}%" if a else "new"
+        print(f"  {name}: {_fmt(a)} -> {_fmt(b)} ({change})")
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}"
+
+
+def _commit() -> str:
+    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    dirty = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+    )
+    return proc.stdout.strip() + ("+changes" if dirty.stdout.strip() else "")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--days", type=int, nargs="+", default=[1500, 10_000], help="chronicle sizes (1500 10000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs of each build, taken in turn (3)")
+    parser.add_argument("--smoke", action="store_true", help="50 days, 1 run: only proves the bench runs")
+    parser.add_argument("--out", type=Path, default=None, help=f"results file ({RESULTS.name}; smoke: none)")
+    parser.add_argument("--preview-days", type=int, default=1500, help="size for edit-to-preview (1500)")
+    parser.add_argument("--keep", action="store_true", help="keep the built projects")
+    parser.add_argument("--floor-child", nargs=2, type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.floor_child:
+        floor_child(*args.floor_child)
+        return 0
+    if args.smoke:
+        args.days, args.runs, args.preview_days = [50], 1, 50
+    out: Path | None = args.out or (None if args.smoke else RESULTS)
+    sizes = sorted(args.days)
+
+    started = dt.datetime.now(dt.UTC)
+    load_before = os.getloadavg()
+    print(
+        f"dateline bench at {_commit()}: {os.cpu_count()} cores, load average {load_before[0]:.2f} {load_before[1]:.2f}"
+    )
+    figures: Figures = {}
+    notes: list[str] = []
+    work = Path(tempfile.mkdtemp(prefix="dateline-bench-"))
+    logs = work / "logs"
+    logs.mkdir()
+    try:
+        for n in sizes:
+            t = time.perf_counter()
+            projects = make_projects(work, n)
+            span = f"{projects.dates[0]} to {projects.dates[-1]}"
+            print(f"{n:,} days: generated in {time.perf_counter() - t:.1f} s ({span})")
+            build_figures, site = measure_builds(projects, args.runs, logs)
+            figures |= build_figures
+            figures |= measure_sizes(site, projects)
+            search_figures, note = measure_search(site, projects)
+            figures |= search_figures
+            notes.append(f"{n:,} days: {note}")
+            if n == args.preview_days:
+                figures |= measure_preview(projects, max(args.runs, 1), logs)
+            if not args.keep:
+                shutil.rmtree(projects.full, ignore_errors=True)
+                shutil.rmtree(projects.plain, ignore_errors=True)
+        if len(sizes) > 1:
+            a, b = sizes[0], sizes[-1]
+            figures[f"build {b:,} / {a:,}"] = (
+                figures[f"{b:,} days: cold build (s)"] / figures[f"{a:,} days: cold build (s)"]
+            )
+            figures[f"floor {b:,} / {a:,}"] = figures[f"{b:,} days: floor (s)"] / figures[f"{a:,} days: floor (s)"]
+        print("related days (the core alone)...", flush=True)
+        figures |= measure_related(200, 400, 1) if args.smoke else measure_related(10_000, 20_000, 3)
+    finally:
+        if args.keep:
+            print(f"projects and logs kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+    load_after = os.getloadavg()
+    load = f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
+    print(f"\nfigures (medians of {args.runs} run(s); {load}):")
+    for name, value in figures.items():
+        print(f"  {name}: {_fmt(value)}")
+    for note in notes:
+        print(f"  {note}")
+    if not args.smoke:
+        print("\nissue #10 targets (not asserted):")
+        print("\n".join(targets(figures, sizes)))
+    previous = json.loads(out.read_text(encoding="utf-8")) if out is not None and out.exists() else None
+    if previous is not None:
+        print_changes(figures, previous)
+    if out is not None:
+        meta = {
+            "commit": _commit(),
+            "started": started.isoformat(timespec="seconds"),
+            "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "cores": os.cpu_count(),
+            "load_average": {"before": load_before[0], "after": load_after[0]},
+            "days": sizes,
+            "runs": args.runs,
+            "smoke": args.smoke,
+            "notes": notes,
+        }
+        out.write_text(json.dumps({"meta": meta, "figures": figures}, indent=2) + "\n", encoding="utf-8")
+        print(f"\nwritten to {out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

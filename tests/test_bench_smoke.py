@@ -6,9 +6,12 @@ The bench's figures are never asserted: timings fail at random on a loaded machi
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from synthetic import LAST_DAY, chronicle_dates, make_synthetic_project, write_chronicle
 
@@ -51,3 +54,43 @@ def test_a_chronicle_longer_than_the_story_counts_from_its_first_day(tmp_path: P
         [sys.executable, "-m", "dateline", "check"], cwd=root, capture_output=True, text=True, timeout=120
     )
     assert proc.stdout.strip().splitlines() == ["1500 days checked: 0 errors, 0 warnings, 0 notes"]
+
+
+@pytest.mark.browser  # the bench drives Chromium for its search figures once the site has a search box
+def test_bench_smoke_run_prints_every_figure_and_the_change_since_the_last_run(tmp_path: Path) -> None:
+    """`python tests/bench.py --smoke`: 50 days, one run of everything `make bench` measures."""
+    out = tmp_path / "bench-results.json"
+    out.write_text(json.dumps({"meta": {"commit": "abc1234"}, "figures": {"50 days: floor (s)": 1000.0}}))
+    proc = subprocess.run(
+        [sys.executable, "bench.py", "--smoke", "--out", str(out)],
+        cwd=Path(__file__).parent,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    results = json.loads(out.read_text(encoding="utf-8"))
+    figures: dict[str, float] = results["figures"]
+    for name in (
+        "50 days: cold build (s)",
+        "50 days: peak memory (MiB)",
+        "50 days: floor (s)",
+        "50 days: plain Material (s)",
+        "50 days: build / floor",
+        "50 days: build / plain Material",
+        "50 days: day page HTML, median (bytes)",
+        "50 days: day page HTML, max (bytes)",
+        "50 days: total site (bytes)",
+        "50 days: first visit to a day page, gzip (bytes)",
+        "50 days: edit to preview, mkdocs serve (s)",
+        "50 days: edit to preview, mkdocs serve --dirty (s)",
+        "related days, include_newer=False: 200 days (s)",
+    ):
+        assert figures.get(name, 0) > 0, name
+        assert f"  {name}: " in proc.stdout, name
+    assert figures["50 days: warnings in the build log"] == 0, proc.stdout
+    search = [line for line in proc.stdout.splitlines() if "search" in line]
+    assert "50 days: first search, gzip (bytes)" in figures or any("search: " in line for line in search), search
+    assert "change since the last run (?, commit abc1234)" in proc.stdout
+    assert "  50 days: floor (s): 1,000 -> " in proc.stdout
+    assert results["meta"]["smoke"] is True and results["meta"]["days"] == [50]
