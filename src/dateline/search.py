@@ -1,11 +1,245 @@
-"""Search records from the core's own day data, written as a Pagefind index after the build."""
+"""Search records from the core's own day data, written as a Pagefind index after the build.
+
+One record per published day. The script opens a hit at its section's tab
+(`/2025/11/26/#fighting`), so a hit inside the second tab opens that tab. The records come from
+the days as the core read them, never from the built HTML: what is indexed is exactly what the
+editor wrote, and only day pages are in it (not the home page, nor the listings).
+
+Pagefind stores whatever it is given and returns it unescaped: the reader's script treats every
+field as text and builds its own excerpts (overrides/assets/javascripts/dateline-search.js), so
+nothing here is escaped for HTML.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import base64
+import functools
+import html
+import json
+import re
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dateline.model import Chronicle, Settings
+from dateline.counting import date_in_words, format_number
+from dateline.model import Chronicle, Day, Settings
+
+if TYPE_CHECKING:
+    from pagefind.service import PagefindService
+
+INDEX_FOLDER = "pagefind"
+# Pagefind picks the index whose language matches the page's <html lang>; the site is in English.
+LANGUAGE = "en"
+# Pagefind's own ready-made search interfaces, which we don't use: left out of the site.
+_UNUSED_BUNDLES = (
+    "pagefind-ui.js", "pagefind-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css",
+    "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-highlight.js",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SearchSection:
+    slug: str  # the tab's id: a hit in this section opens /2025/11/26/#slug
+    name: str  # its display name, as the tab reads
+    start: int  # index of its first word in the record's content, split at spaces
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What Pagefind keeps for one day.
+
+    One record per day, not per section: Pagefind's first query downloads a list of every
+    record (about 7 bytes each), which per section would be 300 KB at 10,000 days. The script
+    finds the section of each hit from the word positions Pagefind returns and `sections`.
+    """
+
+    url: str  # relative to the site root, as Pagefind expects: "/2025/11/26/"
+    content: str  # plain text, one space between words: header words, headline, lede, sections
+    title: str  # "Day 1,371 · Wednesday, 26 November 2025"
+    headline: str  # the day's title, "" if it has none
+    day: int  # 1371: the script ranks an exact day-number match first
+    date: str  # "2025-11-26": the script ranks an exact date match first
+    sections: tuple[SearchSection, ...]
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """Pagefind's meta values are strings: the sections go as JSON."""
+        sections = [[s.slug, s.name, s.start] for s in self.sections]
+        meta = {"title": self.title, "day": str(self.day), "date": self.date}
+        if self.headline:
+            meta["headline"] = self.headline
+        meta["sections"] = json.dumps(sections, ensure_ascii=False, separators=(",", ":"))
+        return meta
+
+    @property
+    def filters(self) -> dict[str, list[str]]:
+        filters = {"year": [self.year]}
+        if self.sections:
+            filters["section"] = list(dict.fromkeys(s.name for s in self.sections))
+        return filters
+
+
+def search_records(chronicle: Chronicle, settings: Settings) -> tuple[SearchRecord, ...]:
+    """One record per published day, oldest first."""
+    return tuple(_day_record(day) for day in chronicle.days)
+
+
+def _day_record(day: Day) -> SearchRecord:
+    title = f"Day {format_number(day.number)} · {date_in_words(day.date)}"
+    headline = " ".join((day.title or "").split())  # plain text already: the page shows it as written
+    # "1371", "day 1,371", "26 November 2025" and "2025-11-26" all find the header words; the
+    # ISO date is also one word for Pagefind ("20251126"), which the script searches for a date.
+    words = f"{title} · {day.date.isoformat()}.".split()
+    if headline:
+        words += f"{headline}.".split()
+    # The lede is shown above the tabs, with the first tab open: a hit in it opens that tab.
+    words += plain_text(day.lede).split()
+    sections = []
+    for section in day.sections:
+        sections.append(SearchSection(section.slug, section.name, len(words)))
+        words += f"{section.name}.".split() + plain_text(section.markdown).split()
+    return SearchRecord(
+        url=f"/{day.url}",
+        content=" ".join(words),
+        title=title,
+        headline=headline,
+        day=day.number,
+        date=day.date.isoformat(),
+        sections=tuple(sections),
+    )
+
+
+# -- Markdown to the text a reader reads ---------------------------------------------------
+
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,}).*$", re.M)
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[(?!\^)[^\]]+\]:.*$", re.M)
+_FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^[^\]]+\]:", re.M)
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^[^\]]+\]")
+_DAY_TOKEN = re.compile("\ue000[^\ue001]*\ue001")
+# [label](target "title"), ![alt](src), [label][ref], [label][]: the label (or alt) is what is read.
+_LINK = re.compile(r"!?\[((?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)\](?:\((?:[^()]|\([^()]*\))*\)|\[[^\]]*\])")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]*)>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>\n]*>|<!--.*?-->", re.S)
+_ATTRIBUTE_LIST = re.compile(r"\{:[^}\n]*\}")
+_BLOCK_MARK = re.compile(r"^[ \t]*(?:>[ \t>]*)?(?:#{1,6}[ \t]+|(?:[-*+]|\d{1,9}[.)])[ \t]+)?", re.M)
+_CLOSING_HASHES = re.compile(r"[ \t]+#+[ \t]*$", re.M)
+_RULE = re.compile(r"^ {0,3}(?:[-*_][ \t]*){3,}$", re.M)
+_EMPHASIS = re.compile(r"(\*{1,3}|~~)(?=\S)(.+?)(?<=\S)\1", re.S)
+# Underscores inside a word are not emphasis ("snake_case"), as in Python-Markdown.
+_UNDERSCORES = re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)", re.S)
+_CODE_SPAN = re.compile(r"(`+)[ ]?(.+?)[ ]?\1", re.S)
+_ESCAPABLE = "\\`*_{}[]()#+-.!<>|~\"'"
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~\"'])")
+# An escaped character is kept out of every other rule's way as a private-use stand-in.
+_STAND_IN = 0xF780
+_RESTORE = {_STAND_IN + i: c for i, c in enumerate(_ESCAPABLE)}
+
+
+def plain_text(markdown: str) -> str:
+    """The words of a piece of day Markdown, without its syntax, on one line.
+
+    Links read as their labels (links to days as "Day 1,368 (23 November)" or the editor's
+    label); images as their alt text; code as its text; raw HTML tags are dropped, entities read
+    as the characters they stand for.
+    """
+    text = _DAY_TOKEN.sub("", markdown)
+    text = _ESCAPE.sub(lambda m: chr(_STAND_IN + _ESCAPABLE.index(m[1])), text)
+    text = _FENCE_LINE.sub("", text)
+    text = _LINK_DEFINITION.sub("", text)
+    text = _FOOTNOTE_DEFINITION.sub("", text)
+    text = _FOOTNOTE_REFERENCE.sub("", text)
+    text = _RULE.sub("", text)
+    text = _ATTRIBUTE_LIST.sub("", text)
+    text = _CLOSING_HASHES.sub("", text)
+    text = _BLOCK_MARK.sub("", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    for _ in range(3):  # a link inside emphasis inside a link: a few rounds cover what editors write
+        text = _LINK.sub(r"\1", text)
+    text = _CODE_SPAN.sub(r"\2", text)
+    text = _HTML_TAG.sub(" ", text)
+    for _ in range(3):
+        text = _UNDERSCORES.sub(r"\2", _EMPHASIS.sub(r"\2", text))
+    return " ".join(html.unescape(text).translate(_RESTORE).split())
+
+
+# -- the Pagefind index ----------------------------------------------------------------------
 
 
 def write_search_index(chronicle: Chronicle, settings: Settings, site_dir: Path) -> None:
-    """Placeholder until the Pagefind index lands: writes nothing."""
+    """Writes the Pagefind index of every published day into site_dir/pagefind/."""
+    asyncio.run(_write_index(search_records(chronicle, settings), site_dir / INDEX_FOLDER))
+
+
+async def _write_index(records: tuple[SearchRecord, ...], folder: Path) -> None:
+    # Imported here: the Pagefind service is started only when an index is written.
+    from pagefind.index import IndexConfig
+
+    if folder.exists():
+        shutil.rmtree(folder)  # a rebuild under `mkdocs serve` must not keep yesterday's chunks
+    config = IndexConfig(output_path=str(folder.resolve()), force_language=LANGUAGE)
+    service = await _service_class()().launch()
+    try:
+        index = await service.create_index(config)
+        for record in records:
+            await index.add_custom_record(
+                url=record.url,
+                content=record.content,
+                language=LANGUAGE,
+                meta=record.meta,
+                filters=record.filters,
+            )
+        await index.write_files()
+    finally:
+        await service.close()
+    for name in _UNUSED_BUNDLES:
+        (folder / name).unlink(missing_ok=True)
+
+
+@functools.cache
+def _service_class() -> type[PagefindService]:
+    from pagefind.service import PagefindService
+
+    class Service(PagefindService):
+        """Pagefind's service client, reading its answers as soon as they come.
+
+        Hack: pagefind 1.5.2's client sleeps 0.1 s before it reads each answer of the Pagefind
+        process, so it adds 10 records a second: the 7,500 sections of 1,500 days would take
+        12 minutes. This is its loop without the sleep (and failing every waiting request,
+        instead of hanging, if the process dies).
+        """
+
+        async def _wait_for_responses(self) -> None:
+            stdout = self._backend.stdout
+            assert stdout is not None
+            while True:
+                try:
+                    output = await stdout.readuntil(b",")
+                except (asyncio.IncompleteReadError, asyncio.LimitOverrunError) as error:
+                    for future in self._responses.values():
+                        if not future.done():
+                            future.set_exception(RuntimeError(f"the Pagefind process stopped answering: {error}"))
+                    return
+                response = json.loads(base64.b64decode(output[:-1]))
+                if response is None:
+                    continue
+                payload = response["payload"]
+                message_id = response.get("message_id")
+                if message_id is None and payload.get("original_message"):
+                    message_id = json.loads(payload["original_message"]).get("message_id")
+                waiting = self._responses.get(message_id) if message_id is not None else None
+                if waiting is None or waiting.done():
+                    continue
+                if payload["type"] == "Error":
+                    waiting.set_exception(RuntimeError(f"Pagefind: {payload.get('message')}"))
+                else:
+                    waiting.set_result(payload)
+
+    return Service
