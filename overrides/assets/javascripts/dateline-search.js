@@ -1,0 +1,359 @@
+// Dateline's search dialog over the Pagefind index that src/dateline/search.py writes.
+//
+// Without this script the header's search control is a link to the archive. With it, the link
+// becomes a button; Pagefind (pagefind/pagefind.js and its index) is imported only when the
+// dialog first opens, so a page view downloads nothing of the index.
+//
+// Every text from the index (headlines, section names, the day's words) is put in the page with
+// textContent or as text nodes, never as HTML: an editor's `<img onerror>` reads as written.
+
+const PAGE = 10; // days shown at a time
+const EXCERPT_WORDS = 28;
+const SECTIONS_PER_DAY = 3;
+const MONTHS = [
+  "january", "february", "march", "april", "may", "june",
+  "july", "august", "september", "october", "november", "december",
+];
+
+const dialog = document.getElementById("dl-search");
+if (dialog && typeof dialog.showModal === "function") {
+  setUp(dialog);
+}
+
+function setUp(dialog) {
+  const link = document.querySelector("[data-dl-search-link]");
+  const button = document.querySelector("[data-dl-search-open]");
+  const form = dialog.querySelector("[data-dl-search-form]");
+  const input = dialog.querySelector("#dl-search-query");
+  const status = dialog.querySelector("#dl-search-status");
+  const list = dialog.querySelector("[data-dl-search-results]");
+  const more = dialog.querySelector("[data-dl-search-more]");
+  const selects = {
+    section: dialog.querySelector('[data-dl-search-filter="section"]'),
+    year: dialog.querySelector('[data-dl-search-filter="year"]'),
+  };
+  // The site's root, so result URLs (relative to it, "/2025/11/26/") work under /project/ too.
+  const root = new URL(dialog.dataset.dlBase.replace(/\/?$/, "/"), document.baseURI);
+  const pagefindUrl = new URL(dialog.dataset.dlPagefind, document.baseURI).href;
+  const sectionOrder = JSON.parse(dialog.dataset.dlSections || "[]");
+
+  let pagefind = null; // a promise, made on first open
+  let opener = null;
+  let generation = 0; // the newest query: older answers are dropped
+  let current = null; // {results, shown, wanted, generation}
+  let timer = 0;
+
+  if (link) link.hidden = true;
+  button.hidden = false;
+
+  button.addEventListener("click", open);
+  document.addEventListener("keydown", (event) => {
+    if (dialog.open || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+    if ((event.key === "/" || event.key === "s") && !typing(event.target)) {
+      event.preventDefault();
+      open();
+    }
+  });
+  dialog.addEventListener("close", () => {
+    if (opener && opener.isConnected) opener.focus();
+  });
+  // A click on the backdrop (the dialog box itself, outside its inner panel) closes it.
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.querySelector("[data-dl-search-close]").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("keydown", onDialogKey);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const first = hits()[0];
+    if (first) follow(first);
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(run, 120);
+  });
+  for (const select of Object.values(selects)) select.addEventListener("change", run);
+  // The filters' values come from Pagefind's filter chunks, which are as large as the rest of a
+  // first query together at 10,000 days (100 KB): they are fetched when the reader goes for a
+  // filter (a pointer over it, a tap, or focus), not with every search.
+  const filterArea = dialog.querySelector(".dl-search__filters");
+  for (const type of ["focusin", "pointerover", "pointerdown"]) filterArea.addEventListener(type, loadFilters);
+  more.addEventListener("click", () => {
+    const next = hits().length;
+    showMore().then(() => hits()[next]?.focus());
+  });
+  list.addEventListener("click", (event) => {
+    const hit = event.target.closest("a");
+    if (hit && samePage(hit)) {
+      event.preventDefault();
+      follow(hit);
+    }
+  });
+
+  function open() {
+    opener = document.activeElement;
+    dialog.showModal();
+    input.focus();
+    input.select();
+    load().catch(() => {});
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(pagefindUrl).then(async (module) => {
+        // Result URLs stay relative to the site's root ("/2025/11/26/"); they are resolved below.
+        await module.options({ baseUrl: "/", excerptLength: EXCERPT_WORDS });
+        return module;
+      });
+      pagefind.catch(() => {
+        status.textContent = "Search could not be loaded here. Browse the archive instead.";
+        pagefind = null;
+      });
+    }
+    return pagefind;
+  }
+
+  let filling = null;
+  function loadFilters() {
+    filling ??= load()
+      .then((module) => module.filters())
+      .then(fillFilters)
+      .catch(() => {
+        filling = null;
+      });
+  }
+
+  function fillFilters(filters) {
+    const rank = (name) => {
+      const i = sectionOrder.indexOf(name);
+      return i < 0 ? sectionOrder.length : i;
+    };
+    const sections = Object.keys(filters.section || {}).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const years = Object.keys(filters.year || {}).sort().reverse();
+    fillSelect(selects.section, sections);
+    fillSelect(selects.year, years);
+  }
+
+  function fillSelect(select, values) {
+    for (const value of values) {
+      const option = document.createElement("option");
+      option.value = value;
+      option.textContent = value;
+      select.append(option);
+    }
+  }
+
+  async function run() {
+    clearTimeout(timer);
+    const mine = ++generation;
+    const wanted = understand(input.value);
+    if (!wanted.query) {
+      current = null;
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    let module;
+    try {
+      module = await load();
+    } catch {
+      return;
+    }
+    const filters = {};
+    for (const [name, select] of Object.entries(selects)) if (select.value) filters[name] = select.value;
+    const search = await module.search(wanted.query, { filters });
+    if (mine !== generation) return;
+    current = { results: search.results, shown: 0, wanted, generation: mine };
+    list.replaceChildren();
+    await showMore();
+    if (mine !== generation) return;
+    const n = search.results.length;
+    status.textContent = n === 0 ? `No day matches “${input.value.trim()}”.` : `${n.toLocaleString("en")} ${n === 1 ? "day" : "days"} found.`;
+  }
+
+  async function showMore() {
+    const page = current;
+    if (!page) return;
+    const slice = page.results.slice(page.shown, page.shown + PAGE);
+    const days = await Promise.all(slice.map((result) => result.data()));
+    if (page.generation !== generation) return;
+    if (page.shown === 0) days.sort(exactFirst(page.wanted));
+    page.shown += slice.length;
+    list.append(...days.map((day) => renderDay(day)));
+    more.hidden = page.shown >= page.results.length;
+  }
+
+  function renderDay(data) {
+    const item = element("li", "dl-search__result");
+    const groups = sectionHits(data).slice(0, SECTIONS_PER_DAY);
+    groups.forEach((group, i) => {
+      const hit = element("a", "dl-search__hit" + (i > 0 ? " dl-search__hit--more" : ""));
+      hit.href = new URL(data.url.replace(/^\//, "") + (group.slug ? `#${group.slug}` : ""), root).href;
+      if (i === 0) {
+        hit.append(element("span", "dl-search__day", data.meta.title || ""));
+        if (data.meta.headline) hit.append(element("span", "dl-search__headline", data.meta.headline));
+      }
+      if (group.name) hit.append(element("span", "dl-search__section", group.name));
+      hit.append(excerpt(data.words, group));
+      item.append(hit);
+    });
+    return item;
+  }
+
+  // The day's hits by section: Pagefind gives the positions of matching words in the content;
+  // the record's `sections` meta says where each section starts (see search.py). A hit before
+  // the first section (in the header, the headline or the lede) opens the first tab.
+  function sectionHits(data) {
+    data.words = data.content.split(" ");
+    const sections = JSON.parse(data.meta.sections || "[]").map(([slug, name, start]) => ({ slug, name, start }));
+    const end = (i) => (i + 1 < sections.length ? sections[i + 1].start : data.words.length);
+    const group = (i) =>
+      i < 0
+        ? { slug: sections[0]?.slug || "", name: "", from: 0, to: sections.length ? sections[0].start : data.words.length }
+        : { slug: sections[i].slug, name: sections[i].name, from: sections[i].start + nameWords(sections[i]), to: end(i) };
+    // The section's name starts its words in the content; the excerpt leaves it out, as the
+    // result shows the name already.
+    const nameWords = (section) => section.name.split(" ").length;
+    const groups = new Map();
+    for (const at of [...(data.locations || [])].sort((a, b) => a - b)) {
+      let i = sections.length - 1;
+      while (i >= 0 && sections[i].start > at) i--;
+      if (!groups.has(i)) groups.set(i, { ...group(i), marks: [] });
+      groups.get(i).marks.push(at);
+    }
+    let found = [...groups.values()];
+    const wanted = selects.section.value;
+    if (wanted && found.some((g) => g.name === wanted)) found = found.filter((g) => g.name === wanted);
+    return found.length ? found : [{ ...group(sections.length ? 0 : -1), marks: [] }];
+  }
+
+  function excerpt(words, group) {
+    const first = group.marks.length ? group.marks[0] : group.from;
+    let start = Math.max(group.from, first - Math.floor(EXCERPT_WORDS / 3));
+    const end = Math.min(group.to, start + EXCERPT_WORDS);
+    start = Math.max(group.from, Math.min(start, end - EXCERPT_WORDS));
+    const marked = new Set(group.marks);
+    const out = element("span", "dl-search__excerpt");
+    if (start > group.from) out.append("… ");
+    let text = "";
+    for (let at = start; at < end; at++) {
+      const word = words[at] + (at + 1 < end ? " " : "");
+      if (marked.has(at)) {
+        if (text) out.append(text);
+        text = "";
+        out.append(element("mark", "", words[at]));
+        if (at + 1 < end) text = " ";
+      } else {
+        text += word;
+      }
+    }
+    if (text) out.append(text);
+    if (end < group.to) out.append(" …");
+    return out;
+  }
+
+  function onDialogKey(event) {
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dialog.close();
+      return;
+    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const all = hits();
+    const at = all.indexOf(document.activeElement);
+    if (document.activeElement !== input && at < 0) return; // a select keeps its arrows
+    event.preventDefault();
+    const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus();
+    else if (next < all.length) all[next].focus();
+  }
+
+  function hits() {
+    return [...list.querySelectorAll("a.dl-search__hit")];
+  }
+
+  function samePage(hit) {
+    const url = new URL(hit.href);
+    return url.origin === location.origin && url.pathname === location.pathname;
+  }
+
+  // A hit on the page the reader is on only changes the hash; the tab it names is opened here.
+  function follow(hit) {
+    if (!samePage(hit)) {
+      location.href = hit.href;
+      return;
+    }
+    const id = decodeURIComponent(new URL(hit.href).hash.slice(1));
+    dialog.close();
+    history.pushState(null, "", hit.href);
+    const target = id && document.getElementById(id);
+    if (target instanceof HTMLInputElement) {
+      target.checked = true;
+      target.dispatchEvent(new Event("change", { bubbles: true }));
+      (target.closest(".tabbed-set") || target).scrollIntoView();
+    } else if (target) {
+      target.scrollIntoView();
+    }
+  }
+}
+
+// What the reader asked for: "day 1,371", "day 1371", "1,371" and "1371" are day 1,371;
+// "26 November 2025", "November 26, 2025" and "2025-11-26" are that date. Pagefind then gets
+// the one word that names it ("1371"; the ISO date, which it keeps as "20251126"), and the
+// day itself is ranked first.
+//
+// Markup characters are not words: Pagefind finds `<img src=x>` as "img src x", and a lone `"`
+// would start a phrase search. A pair of quotes still asks for a phrase.
+export function understand(text) {
+  let query = text.replace(/[<>(){}[\]=\/\\|*^~`]+/g, " ");
+  if ((query.match(/"/g) || []).length % 2) query = query.replace(/"/g, " ");
+  query = query.trim().replace(/\s+/g, " ");
+  const number = query.match(/^(?:day\s*)?(\d{1,3}(?:,\d{3})+|\d+)$/i);
+  if (number) {
+    const day = Number(number[1].replace(/,/g, ""));
+    return { query: String(day), day };
+  }
+  const date = isoDate(query);
+  if (date) return { query: date.replace(/-/g, ""), date };
+  return { query };
+}
+
+function isoDate(query) {
+  let m = query.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
+  if (m) return iso(+m[1], +m[2], +m[3]);
+  m = query.match(/^(?:[a-z]+,? )?(\d{1,2}) ([a-z]+),? (\d{4})$/i);
+  if (m) return iso(+m[3], month(m[2]), +m[1]);
+  m = query.match(/^(?:[a-z]+,? )?([a-z]+) (\d{1,2}),? (\d{4})$/i);
+  if (m) return iso(+m[3], month(m[1]), +m[2]);
+  return null;
+}
+
+function month(word) {
+  const w = word.toLowerCase();
+  if (w.length < 3) return 0;
+  return MONTHS.findIndex((name) => name.startsWith(w)) + 1;
+}
+
+function iso(year, monthNumber, day) {
+  if (!monthNumber || day < 1 || day > 31) return null;
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${year}-${pad(monthNumber)}-${pad(day)}`;
+}
+
+function exactFirst(wanted) {
+  const exact = (data) =>
+    (wanted.day !== undefined && data.meta.day === String(wanted.day)) || (wanted.date && data.meta.date === wanted.date);
+  return (a, b) => Number(exact(b)) - Number(exact(a)); // stable: Pagefind's order otherwise
+}
+
+function typing(target) {
+  return target instanceof Element && (target.isContentEditable || target.closest("input, textarea, select") !== null);
+}
+
+function element(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
