@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -118,9 +119,9 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def site_url(example_site: BuiltSite) -> Iterator[str]:
-    """The example site over HTTP on 127.0.0.1, as a reader's browser gets it."""
+@contextlib.contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """A built site over HTTP on 127.0.0.1, as a reader's browser gets it; yields its URL."""
     import functools
     import threading
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -129,7 +130,7 @@ def site_url(example_site: BuiltSite) -> Iterator[str]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    handler = functools.partial(Quiet, directory=str(example_site.site))
+    handler = functools.partial(Quiet, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -138,6 +139,13 @@ def site_url(example_site: BuiltSite) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="session")
+def site_url(example_site: BuiltSite) -> Iterator[str]:
+    """The example site over HTTP on 127.0.0.1."""
+    with serve_folder(example_site.site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
