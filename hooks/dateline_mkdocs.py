@@ -126,7 +126,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.chronicle = chronicle
     related = RelatedIndex.build(chronicle, build.settings)
     build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
-    build.plan = plan_site(chronicle, build.settings, related, build.render)
+    build.plan = plan_site(chronicle, build.settings, related, build.render, config.site_url or "")
     # A hand-written page wins over a generated one at the same URL, whatever its file name.
     written = {f.url: f for f in files.documentation_pages()}
     for spec in build.plan.pages:
@@ -138,6 +138,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
         build.pages[spec.src_uri] = spec
+    for path, text in build.plan.files.items():
+        files.append(File.generated(config, path, content=text))
     if config.nav is None:
         # Left to MkDocs, the navigation would list every day, on every page (DESIGN.md §3).
         tabs: list[Any] = [{p.nav: p.src_uri} for p in build.plan.pages if p.nav and p.src_uri in build.pages]

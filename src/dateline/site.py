@@ -15,6 +15,7 @@ from typing import Any
 from dateline.archive import Archive, build_archive, page_url, paginate
 from dateline.content import day_markdown
 from dateline.counting import date_in_words, day_number, format_number
+from dateline.feeds import site_feeds
 from dateline.model import Chronicle, Settings
 from dateline.pages import (
     DayLink,
@@ -59,6 +60,7 @@ class PagePlan:
     noindex: bool = False  # left out of search engines and the sitemap
     tabs: bool = False  # shows a day's tabs: heading ids must not take tab ids
     nav: str | None = None  # the page's title in the header's tabs, if it is one
+    lastmod: str | None = None  # ISO date the page's content last changed, for the sitemap
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -68,17 +70,24 @@ class PagePlan:
             meta["description"] = self.description
         if self.noindex:
             meta["robots"] = "noindex"
+        if self.lastmod:
+            meta["lastmod"] = self.lastmod
         return meta
 
 
 @dataclass(frozen=True)
 class SitePlan:
     pages: tuple[PagePlan, ...]
+    files: dict[str, str]  # files that are not pages (feeds): path in the site -> text
     site: SiteView  # what every template may show, the 404 page too
     archive: Archive = field(repr=False)
 
 
-def plan_site(chronicle: Chronicle, settings: Settings, index: RelatedIndex, render: Renderer) -> SitePlan:
+def plan_site(
+    chronicle: Chronicle, settings: Settings, index: RelatedIndex, render: Renderer, site_url: str = ""
+) -> SitePlan:
+    """Every page and file of the site. `render` turns Markdown into HTML with the site's
+    extensions; `site_url` ("https://example.org/news/") makes the feeds' URLs absolute."""
     archive = build_archive(chronicle, settings)
     pages: list[PagePlan] = []
     pages += _home(chronicle, settings, index, archive)
@@ -86,7 +95,8 @@ def plan_site(chronicle: Chronicle, settings: Settings, index: RelatedIndex, ren
     pages += _days(chronicle, settings, index, archive)
     pages += _gaps(chronicle, settings, archive)
     pages += _day_numbers(archive, settings)
-    return SitePlan(tuple(pages), site_view(chronicle), archive)
+    files = site_feeds(chronicle, settings, archive, site_url, render)
+    return SitePlan(tuple(pages), files, site_view(chronicle), archive)
 
 
 def _home(chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive: Archive) -> list[PagePlan]:
@@ -161,6 +171,7 @@ def _days(chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive
             markdown=day_markdown(day, chronicle, day.src_uri),
             description=summary_of(day),
             tabs=True,
+            lastmod=(day.updated.date() if day.updated else day.date).isoformat(),
         )
         for day in chronicle.days
     ]
