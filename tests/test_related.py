@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from dateline.model import Chronicle, Day, RelatedWeights, Section, Settings
-from dateline.related import REACH, RelatedIndex, Relation, Thread, extract_names
+from dateline.names import extract_names
+from dateline.related import REACH, RelatedIndex, Relation, Thread
 from related_corpus import planted_corpus
 
 FIGHTING, PEACE = "Fighting", "Peace plan"
