@@ -31,6 +31,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -77,7 +78,12 @@ def run_child(args: list[str], cwd: Path, log: Path) -> Run:
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**ENV, "HOME": str(cwd)})
-        _, status, usage = os.wait4(proc.pid, 0)
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: leave no build running
+            proc.kill()
+            proc.wait()
+            raise
         seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(encoding="utf-8", errors="replace")
@@ -93,7 +99,8 @@ def mkdocs_build(project: Path, site: Path, log: Path) -> Run:
 
 def floor_run(project: Path, content: Path, log: Path) -> Run:
     run = run_child([sys.executable, __file__, "--floor-child", str(content), str(project / "mkdocs.yml")], ROOT, log)
-    return Run(json.loads(run.log.strip().splitlines()[-1])["seconds"], run.cpu, run.peak_mib, run.log)
+    loop = json.loads(run.log.strip().splitlines()[-1])
+    return Run(loop["seconds"], loop.get("cpu", run.cpu), run.peak_mib, run.log)
 
 
 def floor_child(content: Path, config_file: Path) -> None:
@@ -102,13 +109,14 @@ def floor_child(content: Path, config_file: Path) -> None:
 
     extensions, configs = markdown_extensions(config_file)
     files = sorted(content.rglob("*.md"))
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for file in files:
         text = file.read_text(encoding="utf-8")
         if text.startswith("---\n"):  # MkDocs strips the front matter before Markdown sees it
             text = text.split("\n---\n", 1)[1]
         markdown.Markdown(extensions=extensions, extension_configs=configs).convert(text)
-    print(json.dumps({"seconds": time.perf_counter() - start, "files": len(files)}))
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "files": len(files)}))
 
 
 def markdown_extensions(config_file: Path) -> tuple[list[str], dict[str, dict[str, Any]]]:
@@ -166,14 +174,35 @@ def make_projects(work: Path, days: int) -> Projects:
     return Projects(days, full, plain, chronicle_dates(days))
 
 
-def measure_builds(p: Projects, runs: int, logs: Path) -> tuple[Figures, Path]:
-    """Full build, floor, plain Material, in turn, `runs` times; medians. Returns the last site."""
+@dataclass(frozen=True)
+class Budget:
+    """When the bench should be done; a run is left out rather than overrun it (on a machine
+    shared with others a build can take ten times as long as alone)."""
+
+    deadline: float | None  # time.monotonic(), or None for no limit
+
+    def allows(self, seconds: float) -> bool:
+        return self.deadline is None or time.monotonic() + seconds <= self.deadline
+
+
+def measure_builds(
+    p: Projects, runs: int, logs: Path, budget: Budget, after: Callable[[float], float]
+) -> tuple[Figures, Path]:
+    """Full build, floor, plain Material, in turn, `runs` times; medians. Returns the last site.
+
+    After the first run, another is taken only if it and what comes after (`after(seconds of
+    one run)`, an estimate) fit in the budget."""
     label = f"{p.days:,} days"
     full: list[Run] = []
     floor: list[Run] = []
     plain: list[Run] = []
     site = p.full / "site"
+    one_run = 0.0
     for i in range(runs):
+        if i and not budget.allows(one_run + after(one_run)):
+            print(f"  {label}: {i} of {runs} runs, to stay within --budget", flush=True)
+            break
+        start = time.monotonic()
         full.append(mkdocs_build(p.full, site, logs / f"full-{p.days}-{i}.log"))
         floor.append(floor_run(p.full, p.full / "content", logs / f"floor-{p.days}-{i}.log"))
         plain.append(mkdocs_build(p.plain, p.plain / "site", logs / f"plain-{p.days}-{i}.log"))
@@ -182,8 +211,10 @@ def measure_builds(p: Projects, runs: int, logs: Path) -> tuple[Figures, Path]:
             f"plain Material {plain[-1].seconds:.2f} s (load {os.getloadavg()[0]:.2f})",
             flush=True,
         )
+        one_run = time.monotonic() - start
     med = functools.partial(_median, key="seconds")
     figures = {
+        f"{label}: runs": float(len(full)),
         f"{label}: cold build (s)": med(full),
         f"{label}: cold build CPU (s)": _median(full, "cpu"),
         f"{label}: peak memory (MiB)": max(r.peak_mib for r in full),
@@ -192,6 +223,11 @@ def measure_builds(p: Projects, runs: int, logs: Path) -> tuple[Figures, Path]:
         f"{label}: plain Material peak memory (MiB)": max(r.peak_mib for r in plain),
         f"{label}: build / floor": med(full) / med(floor),
         f"{label}: build / plain Material": med(full) / med(plain),
+        # On a shared machine CPU seconds vary less than wall time: the same ratios in CPU time.
+        f"{label}: floor CPU (s)": _median(floor, "cpu"),
+        f"{label}: plain Material CPU (s)": _median(plain, "cpu"),
+        f"{label}: build / floor, CPU": _median(full, "cpu") / _median(floor, "cpu"),
+        f"{label}: build / plain Material, CPU": _median(full, "cpu") / _median(plain, "cpu"),
         f"{label}: warnings in the build log": float(sum("WARNING" in line for line in full[-1].log.splitlines())),
     }
     return figures, site
@@ -505,6 +541,7 @@ def targets(figures: Figures, sizes: list[int]) -> list[str]:
     for n in sizes:
         label = f"{n:,} days"
         say(f"{label} build / floor", figures.get(f"{label}: build / floor"), 3)
+        say(f"{label} build / floor, CPU", figures.get(f"{label}: build / floor, CPU"), 3)
         say(f"{label} day page HTML max", figures.get(f"{label}: day page HTML, max (bytes)"), 20_000, " B")
         say(
             f"{label} first visit, gzip",
@@ -516,6 +553,7 @@ def targets(figures: Figures, sizes: list[int]) -> list[str]:
         say(f"{label} edit to preview", figures.get(f"{label}: edit to preview, mkdocs serve (s)"), limit, " s")
     if len(sizes) > 1:
         say(f"{sizes[-1]:,} / {sizes[0]:,} build", figures.get(f"build {sizes[-1]:,} / {sizes[0]:,}"), 7.5)
+        say(f"{sizes[-1]:,} / {sizes[0]:,} build, CPU", figures.get(f"build {sizes[-1]:,} / {sizes[0]:,}, CPU"), 7.5)
         say(f"{sizes[-1]:,} days peak memory", figures.get(f"{sizes[-1]:,} days: peak memory (MiB)"), 1024, " MiB")
     return lines
 
@@ -552,6 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="50 days, 1 run: only proves the bench runs")
     parser.add_argument("--out", type=Path, default=None, help=f"results file ({RESULTS.name}; smoke: none)")
     parser.add_argument("--preview-days", type=int, default=1500, help="size for edit-to-preview (1500)")
+    parser.add_argument("--budget", type=float, default=20, help="minutes; fewer runs past it (20; 0: none)")
     parser.add_argument("--keep", action="store_true", help="keep the built projects")
     parser.add_argument("--floor-child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -560,6 +599,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.smoke:
         args.days, args.runs, args.preview_days = [50], 1, 50
+    # Stopped (Ctrl-C, SIGTERM): the finally blocks stop mkdocs serve and remove the projects.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    budget = Budget(time.monotonic() + args.budget * 60 if args.budget > 0 else None)
     out: Path | None = args.out or (None if args.smoke else RESULTS)
     sizes = sorted(args.days)
 
@@ -579,14 +621,21 @@ def main(argv: list[str] | None = None) -> int:
             projects = make_projects(work, n)
             span = f"{projects.dates[0]} to {projects.dates[-1]}"
             print(f"{n:,} days: generated in {time.perf_counter() - t:.1f} s ({span})")
-            build_figures, site = measure_builds(projects, args.runs, logs)
+            later = [m for m in sizes if m > n]
+
+            def after(one_run: float, n: int = n, later: list[int] = later) -> float:
+                # The first run of each larger size, edit-to-preview (about one run) and related days.
+                preview = one_run if n == args.preview_days else 0
+                return sum(one_run * m / n for m in later) + preview + (0 if args.smoke else 120)
+
+            build_figures, site = measure_builds(projects, args.runs, logs, budget, after)
             figures |= build_figures
             figures |= measure_sizes(site, projects)
             search_figures, note = measure_search(site, projects)
             figures |= search_figures
             notes.append(f"{n:,} days: {note}")
             if n == args.preview_days:
-                figures |= measure_preview(projects, max(args.runs, 1), logs)
+                figures |= measure_preview(projects, int(build_figures[f"{n:,} days: runs"]), logs)
             if not args.keep:
                 shutil.rmtree(projects.full, ignore_errors=True)
                 shutil.rmtree(projects.plain, ignore_errors=True)
@@ -596,6 +645,8 @@ def main(argv: list[str] | None = None) -> int:
                 figures[f"{b:,} days: cold build (s)"] / figures[f"{a:,} days: cold build (s)"]
             )
             figures[f"floor {b:,} / {a:,}"] = figures[f"{b:,} days: floor (s)"] / figures[f"{a:,} days: floor (s)"]
+            cpu = f"{b:,} days: cold build CPU (s)", f"{a:,} days: cold build CPU (s)"
+            figures[f"build {b:,} / {a:,}, CPU"] = figures[cpu[0]] / figures[cpu[1]]
         print("related days (the core alone)...", flush=True)
         figures |= measure_related(200, 400, 1) if args.smoke else measure_related(10_000, 20_000, 3)
     finally:
@@ -606,7 +657,7 @@ def main(argv: list[str] | None = None) -> int:
 
     load_after = os.getloadavg()
     load = f"load average {load_before[0]:.2f} before, {load_after[0]:.2f} after"
-    print(f"\nfigures (medians of {args.runs} run(s); {load}):")
+    print(f"\nfigures (medians of up to {args.runs} run(s), see 'runs'; {load}):")
     for name, value in figures.items():
         print(f"  {name}: {_fmt(value)}")
     for note in notes:

@@ -153,3 +153,6 @@ class Settings:
     related_include_newer: bool = False
     related_weights: RelatedWeights = RelatedWeights()
     show_drafts: bool = False
+    names_min_days: int = 3  # days that must mention a name before it gets a page
+    names_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, its other spellings)
+    names_exclude: tuple[str, ...] = ()  # words the extractor takes for names, on top of names.EXCLUDED

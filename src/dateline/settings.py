@@ -19,7 +19,7 @@ from dateline.model import CountingRule, RelatedWeights, SectionSetting, Setting
 
 LEDE_FIELDS = ("ordinal", "number", "story", "date")
 _TOP_KEYS = (
-    "story", "content", "lede", "counting", "sections", "default_sections",
+    "story", "content", "lede", "counting", "sections", "default_sections", "names",
     "home_days", "related", "show_drafts",
 )  # fmt: skip
 
@@ -77,10 +77,41 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
             sections=_weight(weights, "sections", RelatedWeights.sections, problems),
         ),
         show_drafts=_flag(raw, "show_drafts", False, problems),
+        **_read_names(raw, problems),
     )
     if problems:
         raise SettingsError(problems)
     return settings
+
+
+def _read_names(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
+    """`names: {min_days, aliases: {Name: [other spellings]}, exclude: [words]}`."""
+    names = _mapping(raw, "names", ("min_days", "aliases", "exclude"), problems)
+    aliases = names.get("aliases") or {}
+    valid: list[tuple[str, tuple[str, ...]]] = []
+    if not isinstance(aliases, Mapping):
+        problems.append("extra.dateline.names.aliases: must be a mapping, e.g. {Zelensky: [Zelenskyy]}")
+        aliases = {}
+    for name, spellings in aliases.items():
+        if isinstance(spellings, str):
+            spellings = [spellings]
+        if not isinstance(name, str) or not _is_texts(spellings):
+            problems.append(f"extra.dateline.names.aliases.{name}: must be a list of other spellings of the name")
+            continue
+        valid.append((name, tuple(spellings)))
+    exclude = names.get("exclude") or []
+    if not _is_texts(exclude):
+        problems.append("extra.dateline.names.exclude: must be a list of words, e.g. [Thursday, Kremlin-backed]")
+        exclude = []
+    return {
+        "names_min_days": _number(names, "min_days", Settings.names_min_days, 1, 10_000, problems, "names."),
+        "names_aliases": tuple(valid),
+        "names_exclude": tuple(exclude),
+    }
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def _read_lede(lede: str, problems: list[str]) -> str:
