@@ -33,9 +33,9 @@ def texts(page: BeautifulSoup | Tag, selector: str) -> list[str]:
 # -- the example site ----------------------------------------------------------------------
 
 
-def test_header_tabs_are_latest_archive_topics_tags_about(example_site: BuiltSite) -> None:
+def test_header_tabs_are_latest_archive_topics_tags_names_about(example_site: BuiltSite) -> None:
     for url in ("", "2025/11/26/", "archive/", "tags/witkoff/"):
-        assert texts(soup(example_site, url), ".md-tabs__link") == ["Latest", "Archive", "Topics", "Tags", "About"]
+        assert texts(soup(example_site, url), ".md-tabs__link") == ["Latest", "Archive", "Topics", "Tags", "Names", "About"]
 
 
 def test_archive_lists_every_year_and_the_latest_month(example_site: BuiltSite) -> None:

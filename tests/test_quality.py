@@ -47,6 +47,8 @@ PAGE_KINDS: dict[str, str] = {
     "tags": "tags/",
     "tag": "tags/witkoff/",
     "gap": "2025/11/03/",
+    "names": "names/",
+    "name": "names/kupiansk/",
 }
 # Pages that only send the reader on (a meta refresh): no reader reads them, so the browser
 # gates judge the page they land on; the HTML checker and the link check judge them as they are.

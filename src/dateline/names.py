@@ -5,12 +5,15 @@ One extraction serves related days (related.py) and the name pages, so one rule 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Final
 
-from dateline.model import Day
+from dateline.content import slugify
+from dateline.model import Chronicle, Day, Section, Settings
 
 # Capitalised words that are not names: they start sentences, or stand before names as titles.
 # fmt: off
@@ -266,8 +269,263 @@ def name_key(name: str) -> str:
     return key
 
 
-def day_names(day: Day, memo: Memo) -> dict[str, str]:
-    """The names in a day's title (skipped if in Title Case), summary, lede and sections."""
+def day_names(day: Day, memo: Memo, rules: NameRules | None = None) -> dict[str, str]:
+    """The names in a day's title (skipped if in Title Case), summary, lede and sections, after
+    the site's aliases and exclusions (`rules`)."""
     parts = [heading_prose(day.title or ""), day.summary or "", day.lede]
     parts += [s.markdown for s in day.sections]
-    return _names(_prose("\n\n".join(parts)), memo)
+    found = _names(_prose("\n\n".join(parts)), memo)
+    return found if rules is None else rules.apply(found)
+
+
+# -- the site's rules: aliases and exclusions -------------------------------------------------
+
+# Capitalised words the extractor takes for names that are none: the peoples' adjectives and
+# nouns ("Russian shelling", "Ukrainians"), holidays. A site adds its own (names.exclude).
+# fmt: off
+EXCLUDED: Final = frozenset((
+    "russian", "russians", "ukrainian", "ukrainians", "american", "americans", "european", "europeans",
+    "british", "french", "german", "germans", "polish", "italian", "italians", "spanish", "dutch",
+    "belgian", "belgians", "swedish", "finnish", "norwegian", "danish", "estonian", "latvian",
+    "lithuanian", "hungarian", "hungarians", "romanian", "moldovan", "slovak", "czech", "austrian",
+    "swiss", "turkish", "chinese", "indian", "japanese", "korean", "north korean", "north koreans",
+    "iranian", "israeli", "syrian", "belarusian", "belarusians", "georgian", "western", "soviet",
+    "crimean", "donbas-based", "kremlin-backed", "pro-russian", "pro-kremlin", "christmas", "easter",
+    "thanksgiving", "new year", "orthodox", "catholic", "muslim", "christian", "jewish",
+))
+# fmt: on
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """How a site steers its names: other spellings of one name, and words that are no names."""
+
+    aliases: dict[str, str]  # name_key of a spelling -> the name as the site writes it
+    exclude: frozenset[str]  # name_keys
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> NameRules:
+        aliases = {name_key(spelling): name for name, spellings in settings.names_aliases for spelling in spellings}
+        aliases.update({name_key(name): name for name, _ in settings.names_aliases})
+        return cls(aliases, EXCLUDED | {name_key(w) for w in settings.names_exclude})
+
+    def apply(self, found: dict[str, str]) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for key, display in found.items():
+            if key in self.exclude:
+                continue
+            if key in self.aliases:
+                display = self.aliases[key]
+                key = name_key(display)
+            names.setdefault(key, display)
+        return names
+
+
+# -- name pages: who and what the chronicle names, and where --------------------------------------
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A sentence of a day that names someone: where it stands and where the name is in it."""
+
+    section: Section | None  # None: the lede
+    sentence: str
+    spans: tuple[tuple[int, int], ...]  # (start, end) of each time the name is written
+
+
+@dataclass(frozen=True)
+class Name:
+    """A person, place or organisation with a page: the days that name it, newest first."""
+
+    slug: str
+    name: str  # as the site writes it: the alias's name, else the fullest form written
+    spellings: tuple[str, ...]  # every way the days write it, longest first
+    days: tuple[Day, ...]
+    mentions: dict[dt.date, tuple[Mention, ...]]
+
+
+MENTIONS_PER_DAY: Final = 3
+
+
+def build_names(chronicle: Chronicle, settings: Settings) -> dict[str, Name]:
+    """Every name at least `names_min_days` days mention, A to Z, with its mentions in context.
+
+    A surname alone is the person whose full name ends with it, when only one does: "Witkoff"
+    is "Steve Witkoff", so both make one page.
+    """
+    rules = NameRules.from_settings(settings)
+    memo = Memo()
+    per_day = [(day, day_names(day, memo, rules)) for day in chronicle.days]
+    displays: dict[str, Counter[str]] = {}
+    for _, found in per_day:
+        for key, display in found.items():
+            displays.setdefault(key, Counter())[display] += 1
+    owner = _surname_owners(displays)
+    days_of: dict[str, list[Day]] = {}
+    for day, found in per_day:
+        for key in dict.fromkeys(owner.get(k, k) for k in found):
+            days_of.setdefault(key, []).append(day)
+    spellings: dict[str, set[str]] = {}
+    for key, counts in displays.items():
+        spellings.setdefault(owner.get(key, key), set()).update(counts)
+    for name, others in settings.names_aliases:  # the rules wrote them as the name: find them too
+        key = name_key(name)
+        spellings.setdefault(owner.get(key, key), set()).update(others)
+    chosen = sorted(
+        (k for k, days in days_of.items() if len(days) >= settings.names_min_days),
+        key=lambda k: sort_name(_display(k, displays, rules)),
+    )
+    names: dict[str, Name] = {}
+    for key in chosen:
+        display = _display(key, displays, rules)
+        slug = base = slugify(display) or "name"
+        n = 1
+        while slug in names:
+            n += 1
+            slug = f"{base}-{n}"
+        written = tuple(sorted(spellings[key] | {display}, key=lambda s: (-len(s), s)))
+        pattern = _spelling_pattern(written)
+        days = days_of[key][::-1]
+        names[slug] = Name(slug, display, written, tuple(days), {d.date: _mentions(d, pattern) for d in days})
+    return names
+
+
+def _surname_owners(displays: dict[str, Counter[str]]) -> dict[str, str]:
+    """Single-word name key -> the one multi-word name key it is the last word of."""
+    endings: dict[str, list[str]] = {}
+    for key in displays:
+        if " " in key:
+            endings.setdefault(key.rsplit(" ", 1)[1], []).append(key)
+    return {key: fulls[0] for key, fulls in endings.items() if key in displays and len(fulls) == 1}
+
+
+def _display(key: str, displays: dict[str, Counter[str]], rules: NameRules) -> str:
+    alias = rules.aliases.get(key)
+    return alias if alias else displays[key].most_common(1)[0][0]
+
+
+def sort_name(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
+def _spelling_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
+    """Any spelling as a whole word, in either apostrophe style: "O’Brien" finds "O'Brien"."""
+    alternatives = [re.sub("['’]", "['’]", re.escape(s)) for s in spellings]
+    return re.compile(rf"(?<![\w’'-])(?:{'|'.join(alternatives)})(?![\w-]|['’]\w(?<!['’]s))")
+
+
+def _mentions(day: Day, pattern: re.Pattern[str]) -> tuple[Mention, ...]:
+    found: list[Mention] = []
+    parts: list[tuple[Section | None, str]] = [(None, day.lede), *((s, s.markdown) for s in day.sections)]
+    for section, markdown in parts:
+        for sentence in sentences(reading_text(markdown)):
+            spans = tuple(m.span() for m in pattern.finditer(sentence))
+            if spans:
+                found.append(Mention(section, sentence, spans))
+                if len(found) == MENTIONS_PER_DAY:
+                    return tuple(found)
+    return tuple(found)
+
+
+# -- text as a reader reads it, in sentences ------------------------------------------------------
+
+_LINE_MARK: Final = re.compile(r"^ {0,3}(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,9}[.)][ \t]+|>[ \t>]*)")
+
+
+def reading_text(markdown: str) -> str:
+    """Markdown as the words a reader reads: link labels kept; code, HTML, headings and markup
+    dropped. Blocks (paragraphs, list items) end with a full stop if they have no end mark."""
+    text = _DAY_TOKEN.sub("", markdown)
+    text = _FENCED.sub("\n\n", text)
+    text = _HEADING.sub("\n", text)  # a sub-heading is a label, not a sentence
+    text = _LINK_DEFINITION.sub("", text)
+    text = _CODE_SPAN.sub(lambda m: m.group(0).strip("`"), text)
+    text = _LINK.sub(r"\1", text)
+    text = _HTML.sub("", text)
+    text = re.sub(r"\[\^[^\]]*\]", "", text)  # footnote marks
+    text = _EMPHASIS.sub("", text)
+    blocks: list[str] = []
+    for block in re.split(r"\n(?:[ \t]*\n)+|\n(?=[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t])", text):
+        words = " ".join(_LINE_MARK.sub("", line) for line in block.split("\n")).split()
+        if words:
+            line = " ".join(words)
+            blocks.append(line if line[-1] in '.!?…:;"”’)' else line + ".")
+    return " ".join(blocks)
+
+
+def sentences(text: str) -> list[str]:
+    """Plain text cut into sentences, minding "Mr. Witkoff", "the U.S. envoy", "€8.1 bn." and quotes."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end()
+        piece = text[start:end].strip()
+        if piece:
+            out.append(piece)
+        start = end
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+# A sentence ends at . ! ? or … (and any closing quote), before a space and a capital, digit or
+# opening quote; not after an abbreviation or an initial ("U.S.", "J. D. Vance"). "8.1" has no space.
+_SENTENCE_END: Final = re.compile(
+    r"(?<![\s.][A-Z])(?<!\b(?:Mr|Ms|Dr|St|Mt|No|vs|Jr|Sr))(?<!\b(?:Mrs|Gen|Col|Maj|Sgt|Adm|Gov|Sen|Rep|etc))"
+    r"(?<!\b(?:Capt|Prof))[.!?…][\"”’)\]]*(?=\s+[\"“‘«(\[]?[^\W_a-z])"
+)
+
+
+# -- links from day pages -------------------------------------------------------------------------
+
+# What a name link must not go inside: code, links and images, HTML, bare URLs, day-link tokens.
+_PROTECTED: Final = re.compile(
+    r"(`+).*?\1|!?\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>\n]*>|https?://\S+|\ue000[^\ue001]*\ue001"
+)
+_SKIPPED_LINE: Final = re.compile(r"^ {0,3}(?:#|\[[^\]]+\]:)|^(?: {4}|\t)(?! *(?:[-*+]|\d{1,9}[.)])[ \t])")
+_FENCE_LINE: Final = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def link_first_mentions(markdown: str, targets: list[tuple[re.Pattern[str], str]]) -> str:
+    """Links the first mention of each target in `markdown` to its URL: [Kupiansk](url).
+
+    Never inside code, headings, or the editor's own links; one link per target. Longer names
+    go first, so "US Army" is linked as itself and not as "US".
+    """
+    lines = markdown.split("\n")
+    fence: str | None = None
+    usable: list[int] = []
+    for i, line in enumerate(lines):
+        match = _FENCE_LINE.match(line)
+        if fence is not None:
+            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
+                fence = None
+            continue
+        if match:
+            fence = match.group(1)
+        elif line.strip() and not _SKIPPED_LINE.match(line):
+            usable.append(i)
+    for pattern, url in targets:
+        for i in usable:
+            line = lines[i]
+            found = _first_outside(pattern, line)
+            if found is not None:
+                start, end = found
+                lines[i] = f"{line[:start]}[{line[start:end]}]({url}){line[end:]}"
+                break
+    return "\n".join(lines)
+
+
+def _first_outside(pattern: re.Pattern[str], line: str) -> tuple[int, int] | None:
+    if not pattern.search(line):
+        return None
+    protected = [m.span() for m in _PROTECTED.finditer(line)]
+    for m in pattern.finditer(line):
+        if not any(a < m.end() and m.start() < b for a, b in protected):
+            return m.span()
+    return None
+
+
+def name_pattern(name: Name) -> re.Pattern[str]:
+    return _spelling_pattern(name.spellings)

@@ -9,13 +9,14 @@ import calendar
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dateline.archive import Archive, initial, page_url
 from dateline.content import TOKEN_CLOSE, TOKEN_OPEN
 from dateline.counting import MONTHS, date_in_words, day_number, format_number, ordinal
 from dateline.model import Chronicle, Day, Section, Settings, Source
+from dateline.names import Mention, Name
 from dateline.related import RelatedIndex
 
 
@@ -617,3 +618,79 @@ def summary_of(day: Day) -> str | None:
         if markdown.strip():
             return first_sentence(markdown) or None
     return None
+
+
+# -- names ---------------------------------------------------------------------------------------
+
+NAMES = Link("Names", "names/")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence that names someone, in pieces: (text, is the name), and where it stands."""
+
+    url: str  # the day's tab that holds the sentence
+    section: str  # its name ("" for the lede)
+    parts: tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True)
+class NameEntry:
+    day: DayLink
+    quotes: tuple[Quote, ...]
+
+
+@dataclass(frozen=True)
+class NameView:
+    name: str
+    count: int
+    entries: tuple[NameEntry, ...]
+    pagination: Pagination
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class NamesView:
+    letters: tuple[TagLetter, ...]  # each name as a TagSummary: its name, page and count of days
+    count: int
+    min_days: int  # days that must name one before it gets a page
+
+
+def name_url(slug: str) -> str:
+    return f"names/{slug}/"
+
+
+def names_view(names: Mapping[str, Name], min_days: int) -> NamesView:
+    letters: dict[str, list[TagSummary]] = {}
+    for slug, name in names.items():
+        letters.setdefault(initial(name.name), []).append(TagSummary(name.name, name_url(slug), len(name.days)))
+    return NamesView(
+        tuple(TagLetter(letter, f"letter-{i + 1}", tuple(items)) for i, (letter, items) in enumerate(letters.items())),
+        len(names),
+        min_days,
+    )
+
+
+def name_view(name: Name, days: Sequence[Day], paging: Pagination) -> NameView:
+    return NameView(
+        name=name.name,
+        count=len(name.days),
+        entries=tuple(NameEntry(day_link(d), tuple(_quote(d, m) for m in name.mentions[d.date])) for d in days),
+        pagination=paging,
+        crumbs=(NAMES,),
+    )
+
+
+def _quote(day: Day, mention: Mention) -> Quote:
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in mention.spans:
+        parts += [(mention.sentence[at:start], False), (mention.sentence[start:end], True)]
+        at = end
+    parts.append((mention.sentence[at:], False))
+    section = mention.section
+    return Quote(
+        url=f"{day.url}#{section.slug}" if section else day.url,
+        section=section.name if section else "",
+        parts=tuple(p for p in parts if p[0]),
+    )

@@ -7,8 +7,11 @@ is a thunk), so planning 10,000 pages costs little and a page's data is made onl
 
 from __future__ import annotations
 
+import datetime as dt
+import posixpath
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -16,7 +19,8 @@ from dateline.archive import Archive, build_archive, page_url, paginate
 from dateline.content import day_markdown
 from dateline.counting import date_in_words, day_number, format_number
 from dateline.feeds import site_feeds
-from dateline.model import Chronicle, Settings
+from dateline.model import Chronicle, Day, Settings
+from dateline.names import Name, build_names, link_first_mentions, name_pattern
 from dateline.pages import (
     DayLink,
     RedirectView,
@@ -30,6 +34,9 @@ from dateline.pages import (
     home_view,
     month_title,
     month_view,
+    name_url,
+    name_view,
+    names_view,
     pagination,
     site_view,
     summary_of,
@@ -89,17 +96,47 @@ def plan_site(
     """Every page and file of the site. `render` turns Markdown into HTML with the site's
     extensions; `site_url` ("https://example.org/news/") makes the feeds' URLs absolute."""
     archive = build_archive(chronicle, settings)
+    names = build_names(chronicle, settings)
+    linked = _NameLinks(names)
     pages: list[PagePlan] = []
-    pages += _home(chronicle, settings, index, archive)
+    pages += _home(chronicle, settings, index, archive, linked)
     pages += _listings(chronicle, settings, archive, render)
-    pages += _days(chronicle, settings, index, archive)
+    pages += _names(names, settings)
+    pages += _days(chronicle, settings, index, archive, linked)
     pages += _gaps(chronicle, settings, archive)
     pages += _day_numbers(archive, settings)
     files = site_feeds(chronicle, settings, archive, site_url, render)
     return SitePlan(tuple(pages), files, site_view(chronicle), archive)
 
 
-def _home(chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive: Archive) -> list[PagePlan]:
+class _NameLinks:
+    """A day's Markdown with the first mention of each name that has a page, in each section,
+    linked to that page."""
+
+    def __init__(self, names: dict[str, Name]) -> None:
+        # Longest spellings first, so "US Army" is linked as itself, not as "US".
+        self._targets = sorted(
+            ((name_pattern(n), f"names/{slug}/index.md", n) for slug, n in names.items()),
+            key=lambda t: -len(t[2].spellings[0]),
+        )
+        self._days: dict[dt.date, list[tuple[re.Pattern[str], str]]] = {}
+        for pattern, target, name in self._targets:
+            for day in name.days:
+                self._days.setdefault(day.date, []).append((pattern, target))
+
+    def markdown(self, day: Day, chronicle: Chronicle, page_uri: str) -> str:
+        targets = self._days.get(day.date)
+        if targets:
+            base = posixpath.dirname(page_uri) or "."
+            relative = [(pattern, posixpath.relpath(target, base)) for pattern, target in targets]
+            sections = tuple(replace(s, markdown=link_first_mentions(s.markdown, relative)) for s in day.sections)
+            day = replace(day, sections=sections)
+        return day_markdown(day, chronicle, page_uri)
+
+
+def _home(
+    chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive: Archive, linked: _NameLinks
+) -> list[PagePlan]:
     latest = chronicle.days[-1] if chronicle.days else None
     return [
         PagePlan(
@@ -107,7 +144,7 @@ def _home(chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive
             "dateline/home.html",
             "Latest",
             partial(home_view, chronicle, settings, index, archive),
-            markdown=day_markdown(latest, chronicle, "index.md") if latest else "",
+            markdown=linked.markdown(latest, chronicle, "index.md") if latest else "",
             description=summary_of(latest) if latest else None,
             tabs=True,
             nav="Latest",
@@ -161,14 +198,29 @@ def _listings(chronicle: Chronicle, settings: Settings, archive: Archive, render
     return pages
 
 
-def _days(chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive: Archive) -> list[PagePlan]:
+def _names(names: dict[str, Name], settings: Settings) -> list[PagePlan]:
+    view = partial(names_view, names, settings.names_min_days)
+    pages = [PagePlan("names/index.md", "dateline/names.html", "Names", view, nav="Names")]
+    for slug, name in names.items():
+        chunks = paginate(name.days)
+        for number, days in enumerate(chunks, start=1):
+            paging = pagination(name_url(slug), number, len(chunks))
+            title = name.name if number == 1 else f"{name.name}, page {number}"
+            name_page = partial(name_view, name, days, paging)
+            pages.append(PagePlan(_index(page_url(name_url(slug), number)), "dateline/name.html", title, name_page))
+    return pages
+
+
+def _days(
+    chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive: Archive, linked: _NameLinks
+) -> list[PagePlan]:
     return [
         PagePlan(
             day.src_uri,
             "dateline/day.html",
             f"Day {format_number(day.number)}" + (f": {day.title}" if day.title else ""),
             partial(day_view, day, chronicle, settings, index, archive),
-            markdown=day_markdown(day, chronicle, day.src_uri),
+            markdown=linked.markdown(day, chronicle, day.src_uri),
             description=summary_of(day),
             tabs=True,
             lastmod=(day.updated.date() if day.updated else day.date).isoformat(),
