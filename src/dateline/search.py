@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pagefind.service import PagefindService
 
 INDEX_FOLDER = "pagefind"
+_BATCH = 100  # records sent to the Pagefind process before waiting for its answers
 # Pagefind picks the index whose language matches the page's <html lang>; the site is in English.
 LANGUAGE = "en"
 # Pagefind's own ready-made search interfaces, which we don't use: left out of the site.
@@ -64,6 +65,7 @@ class SearchRecord:
     day: int  # 1371: the script ranks an exact day-number match first
     date: str  # "2025-11-26": the script ranks an exact date match first
     sections: tuple[SearchSection, ...]
+    lede: int = 0  # index of the first word after the header words and headline
 
     @property
     def year(self) -> str:
@@ -77,6 +79,7 @@ class SearchRecord:
         if self.headline:
             meta["headline"] = self.headline
         meta["sections"] = json.dumps(sections, ensure_ascii=False, separators=(",", ":"))
+        meta["lede"] = str(self.lede)
         return meta
 
     @property
@@ -101,6 +104,7 @@ def _day_record(day: Day) -> SearchRecord:
     if headline:
         words += f"{headline}.".split()
     # The lede is shown above the tabs, with the first tab open: a hit in it opens that tab.
+    lede = len(words)
     words += plain_text(day.lede).split()
     sections = []
     for section in day.sections:
@@ -114,6 +118,7 @@ def _day_record(day: Day) -> SearchRecord:
         day=day.number,
         date=day.date.isoformat(),
         sections=tuple(sections),
+        lede=lede,
     )
 
 
@@ -188,13 +193,19 @@ async def _write_index(records: tuple[SearchRecord, ...], folder: Path) -> None:
     service = await _service_class()().launch()
     try:
         index = await service.create_index(config)
-        for record in records:
-            await index.add_custom_record(
-                url=record.url,
-                content=record.content,
-                language=LANGUAGE,
-                meta=record.meta,
-                filters=record.filters,
+        # Sent a batch at a time: the process reads the next while it indexes one.
+        for batch in range(0, len(records), _BATCH):
+            await asyncio.gather(
+                *(
+                    index.add_custom_record(
+                        url=record.url,
+                        content=record.content,
+                        language=LANGUAGE,
+                        meta=record.meta,
+                        filters=record.filters,
+                    )
+                    for record in records[batch : batch + _BATCH]
+                )
             )
         await index.write_files()
     finally:

@@ -208,9 +208,10 @@ function setUp(dialog) {
     data.words = data.content.split(" ");
     const sections = JSON.parse(data.meta.sections || "[]").map(([slug, name, start]) => ({ slug, name, start }));
     const end = (i) => (i + 1 < sections.length ? sections[i + 1].start : data.words.length);
+    const lede = Number(data.meta.lede || 0);
     const group = (i) =>
       i < 0
-        ? { slug: sections[0]?.slug || "", name: "", from: 0, to: sections.length ? sections[0].start : data.words.length }
+        ? { slug: sections[0]?.slug || "", name: "", from: lede, to: sections.length ? sections[0].start : data.words.length }
         : { slug: sections[i].slug, name: sections[i].name, from: sections[i].start + nameWords(sections[i]), to: end(i) };
     // The section's name starts its words in the content; the excerpt leaves it out, as the
     // result shows the name already.
@@ -221,6 +222,15 @@ function setUp(dialog) {
       while (i >= 0 && sections[i].start > at) i--;
       if (!groups.has(i)) groups.set(i, { ...group(i), marks: [] });
       groups.get(i).marks.push(at);
+    }
+    // The header words and headline are shown as the result's title: a hit only there (a day
+    // number, a date) needs no excerpt of them, but the lede's or the first section's words.
+    const header = groups.get(-1);
+    if (header && header.marks.every((at) => at < lede)) {
+      groups.delete(-1);
+      const hasLede = lede < (sections.length ? sections[0].start : data.words.length);
+      const i = hasLede || !sections.length ? -1 : 0;
+      if (!groups.size) groups.set(i, { ...group(i), marks: [] });
     }
     let found = [...groups.values()];
     const wanted = selects.section.value;
