@@ -9,6 +9,7 @@ A missing judge is a failure with the command that installs it, never a skip.
 from __future__ import annotations
 
 import functools
+import gzip
 import json
 import re
 import shutil
@@ -187,12 +188,15 @@ class LinkChecker:
         return list(problems.values())
 
     def check_search_index(self) -> Iterator[BrokenLink]:
-        """Search results are links a reader follows: every location in the index resolves."""
-        index = self.site / "search" / "search_index.json"
-        if not index.exists():
-            return
-        for number, doc in enumerate(json.loads(index.read_text(encoding="utf-8"))["docs"], start=1):
-            yield from self.check_url("search/search_index.json", number, "docs.location", doc["location"], self.base)
+        """Search results are links a reader follows: every day in the Pagefind index, and each
+        of its sections' tabs (the links the search dialog makes), resolves."""
+        for fragment in sorted((self.site / "pagefind" / "fragment").glob("*.pf_fragment")):
+            rel = fragment.relative_to(self.site).as_posix()
+            record = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+            url = record["url"].lstrip("/")  # relative to the site's root, as Pagefind keeps it
+            yield from self.check_url(rel, 1, "url", url, self.base)
+            for slug, _name, _start in json.loads(record["meta"].get("sections", "[]")):
+                yield from self.check_url(rel, 1, "meta.sections", f"{url}#{slug}", self.base)
 
 
 # -- text, as a reader gets it ---------------------------------------------------------------

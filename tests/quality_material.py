@@ -29,6 +29,20 @@ class MaterialCopy:
     replacements: tuple[tuple[str, str, int], ...]  # (Material's text, ours, how many times)
 
 
+# Material's search button and dialog in partials/header.html, replaced by Dateline's.
+_MATERIAL_SEARCH_BUTTON = """\
+    {% if "material/search" in config.plugins %}
+      {% set search = config.plugins["material/search"] | attr("config") %}
+      {% if search.enabled %}
+        <label class="md-header__button md-icon" for="__search">
+          {% set icon = config.theme.icon.search or "material/magnify" %}
+          {% include ".icons/" ~ icon ~ ".svg" %}
+        </label>
+        {% include "partials/search.html" %}
+      {% endif %}
+    {% endif %}
+"""
+
 MATERIAL_COPIES = (
     MaterialCopy(
         "base.html",
@@ -54,8 +68,13 @@ MATERIAL_COPIES = (
     ),
     MaterialCopy(
         "partials/header.html",
-        "The page title in the header is escaped: a day's headline may hold & or <.",
-        (("{{ page.meta.title }}", "{{ page.meta.title | e }}", 1),),
+        "The page title in the header is escaped: a day's headline may hold & or <. Search is "
+        "Dateline's (partials/dateline-search.html, over a Pagefind index) where Material's search "
+        "button was: a link to the archive without JavaScript, a dialog with it.",
+        (
+            ("{{ page.meta.title }}", "{{ page.meta.title | e }}", 1),
+            (_MATERIAL_SEARCH_BUTTON, '    {% include "partials/dateline-search.html" %}\n', 1),
+        ),
     ),
     MaterialCopy(
         "partials/nav-item.html",
