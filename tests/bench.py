@@ -144,16 +144,39 @@ class Projects:
     dates: list[dt.date]
 
 
-def make_projects(work: Path, days: int) -> Projects:
+def export_ref(ref: str, work: Path) -> Path:
+    """The site's files at a commit, so that others' unfinished edits in a shared working tree
+    don't decide the figures; children then import `dateline` from there (PYTHONPATH)."""
+    tree = work / "ref"
+    tree.mkdir()
+    paths = ["mkdocs.yml", "hooks", "overrides", "docs", "src"]
+    archive = subprocess.run(["git", "archive", "--format=tar", ref, *paths], cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    ENV["PYTHONPATH"] = str(tree / "src")
+    sys.path.insert(0, str(tree / "src"))
+    return tree
+
+
+def make_projects(work: Path, days: int, source: Path = ROOT) -> Projects:
     full = make_synthetic_project(work / f"full-{days}", days)
+    if source != ROOT:  # the site's files from source; the synthetic days' counting start kept
+        written = yaml.safe_load((full / "mkdocs.yml").read_text(encoding="utf-8"))
+        config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["extra"]["dateline"]["counting"] = written["extra"]["dateline"]["counting"]
+        config["nav"] = written["nav"]
+        text = yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+        (full / "mkdocs.yml").write_text(text, encoding="utf-8")
+        for folder in ("hooks", "overrides"):
+            shutil.rmtree(full / folder)
+            shutil.copytree(source / folder, full / folder)
     # The example's hand-written pages too, and its npm tools for a hook that runs one.
-    shutil.copytree(ROOT / "docs", full / "docs", dirs_exist_ok=True)
+    shutil.copytree(source / "docs", full / "docs", dirs_exist_ok=True)
     if (ROOT / "node_modules").is_dir():
         (full / "node_modules").symlink_to(ROOT / "node_modules")
     plain = work / f"plain-{days}"
     shutil.copytree(full / "content", plain / "docs")
     (plain / "docs" / "index.md").write_text("# Plain Material\n\nThe day files, not in the nav.\n", encoding="utf-8")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load((source / "mkdocs.yml").read_text(encoding="utf-8"))
     plain_config = {
         "site_name": "Plain Material",
         "site_url": "https://plain.example.org/",
@@ -575,8 +598,11 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}"
 
 
-def _commit() -> str:
-    proc = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+def _commit(ref: str | None = None) -> str:
+    """The commit measured: `ref`, or HEAD and '+changes' when the working tree has edits."""
+    proc = subprocess.run(["git", "rev-parse", "--short", ref or "HEAD"], cwd=ROOT, capture_output=True, text=True)
+    if ref:
+        return proc.stdout.strip()
     dirty = subprocess.run(
         ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
     )
@@ -591,6 +617,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help=f"results file ({RESULTS.name}; smoke: none)")
     parser.add_argument("--preview-days", type=int, default=1500, help="size for edit-to-preview (1500)")
     parser.add_argument("--budget", type=float, default=20, help="minutes; fewer runs past it (20; 0: none)")
+    parser.add_argument("--ref", help="measure the site at this commit (e.g. HEAD), not the working tree")
     parser.add_argument("--keep", action="store_true", help="keep the built projects")
     parser.add_argument("--floor-child", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -607,8 +634,9 @@ def main(argv: list[str] | None = None) -> int:
 
     started = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()
+    version = args.ref and _commit(args.ref) or _commit()
     print(
-        f"dateline bench at {_commit()}: {os.cpu_count()} cores, load average {load_before[0]:.2f} {load_before[1]:.2f}"
+        f"dateline bench at {version}: {os.cpu_count()} cores, load average {load_before[0]:.2f} {load_before[1]:.2f}"
     )
     figures: Figures = {}
     notes: list[str] = []
@@ -616,9 +644,10 @@ def main(argv: list[str] | None = None) -> int:
     logs = work / "logs"
     logs.mkdir()
     try:
+        source = export_ref(args.ref, work) if args.ref else ROOT
         for n in sizes:
             t = time.perf_counter()
-            projects = make_projects(work, n)
+            projects = make_projects(work, n, source)
             span = f"{projects.dates[0]} to {projects.dates[-1]}"
             print(f"{n:,} days: generated in {time.perf_counter() - t:.1f} s ({span})")
             later = [m for m in sizes if m > n]
@@ -670,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         print_changes(figures, previous)
     if out is not None:
         meta = {
-            "commit": _commit(),
+            "commit": version,
             "started": started.isoformat(timespec="seconds"),
             "finished": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             "cores": os.cpu_count(),
