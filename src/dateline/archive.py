@@ -30,6 +30,8 @@ class Archive:
     tags: dict[str, tuple[Day, ...]]  # tag -> days, tags in alphabetical order
     gaps: tuple[dt.date, ...]  # dates inside the chronicle with no published day
     numbers: dict[int, Day]  # day number -> the day that carries it (a pinned number wins)
+    levels: dict[dt.date, int]  # how much happened: the day's word count in quartiles, 1 to 4
+    thresholds: tuple[int, ...]  # the word counts where levels 2, 3 and 4 start
 
 
 def build_archive(chronicle: Chronicle, settings: Settings) -> Archive:
@@ -52,7 +54,10 @@ def build_archive(chronicle: Chronicle, settings: Settings) -> Archive:
         # Two days can claim one number only when one of them pins it: the pin is the editor's word.
         if day.number not in numbers or (day.pinned and not numbers[day.number].pinned):
             numbers[day.number] = day
+    levels, thresholds = _levels(chronicle.days)
     return Archive(
+        levels=levels,
+        thresholds=thresholds,
         years={y: tuple(d) for y, d in years.items()},
         months={m: tuple(d) for m, d in months.items()},
         topics={slug: tuple(entries) for slug, entries in topics.items()},
@@ -60,6 +65,16 @@ def build_archive(chronicle: Chronicle, settings: Settings) -> Archive:
         gaps=tuple(_gaps(chronicle.days)),
         numbers=numbers,
     )
+
+
+def _levels(days: Sequence[Day]) -> tuple[dict[dt.date, int], tuple[int, ...]]:
+    """Each day's word count placed among all days' (quartiles): 1 for the quietest quarter."""
+    words = {d.date: len(d.text.split()) for d in days}
+    ranked = sorted(words.values())
+    if not ranked:
+        return {}, ()
+    thresholds = tuple(ranked[len(ranked) * q // 4] for q in (1, 2, 3))
+    return {date: 1 + sum(n >= t for t in thresholds) for date, n in words.items()}, thresholds
 
 
 def _gaps(days: Sequence[Day]) -> Iterable[dt.date]:

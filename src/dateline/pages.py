@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from dateline.archive import Archive, initial, page_url
+from dateline.charts import rhythm_bars, rhythm_svg, year_strip_svg
 from dateline.content import TOKEN_CLOSE, TOKEN_OPEN
 from dateline.counting import MONTHS, date_in_words, day_number, format_number, ordinal
 from dateline.model import Chronicle, Day, Section, Settings, Source
@@ -67,6 +68,7 @@ class CalendarDay:
     label: str  # the accessible name: "Day 1,371, Wednesday, 26 November 2025: <headline>"
     latest: bool = False  # the chronicle's latest day
     current: bool = False  # the day of the page showing the calendar
+    level: int = 0  # how much happened, 1 (quietest quarter of days) to 4; 0 without a summary
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,21 @@ class TopicEntry:
 
 
 @dataclass(frozen=True)
+class RhythmYear:
+    year: int
+    months: tuple[int, ...]  # days in each month, January to December
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """When a topic, tag or name was in the news: a chart, and its figures as a table."""
+
+    svg: str
+    years: tuple[RhythmYear, ...]  # newest first, only years with days
+    total: int
+
+
+@dataclass(frozen=True)
 class Pagination:
     number: int
     count: int
@@ -145,6 +162,7 @@ class YearSummary:
     url: str
     count: int  # days with a page
     months: tuple[Link, ...] = ()  # "November" -> "2025/11/", months with days
+    strip: str = ""  # SVG: twelve cells shaded by days, each month with days a link
 
 
 @dataclass(frozen=True)
@@ -163,6 +181,7 @@ class YearView:
     previous: Link | None  # the nearest year with days
     next: Link | None
     crumbs: tuple[Link, ...]
+    thresholds: tuple[int, ...] = ()  # word counts where the calendar's shades 2 to 4 start
 
 
 @dataclass(frozen=True)
@@ -196,6 +215,7 @@ class TopicView:
     entries: tuple[TopicEntry, ...]
     pagination: Pagination
     crumbs: tuple[Link, ...]
+    rhythm: Rhythm | None = None  # on the first page
 
 
 @dataclass(frozen=True)
@@ -225,6 +245,7 @@ class TagView:
     entries: tuple[Entry, ...]
     pagination: Pagination
     crumbs: tuple[Link, ...]
+    rhythm: Rhythm | None = None  # on the first page
 
 
 @dataclass(frozen=True)
@@ -421,6 +442,7 @@ def calendar_month(
                     label=_calendar_label(day) if day else f"{date_in_words(date)}: no summary",
                     latest=date == latest,
                     current=current is not None and date == current.date,
+                    level=archive.levels.get(date, 0) if day else 0,
                 )
             )
         weeks.append(tuple(cells))
@@ -453,6 +475,13 @@ def archive_view(archive: Archive, chronicle: Chronicle) -> ArchiveView:
             year_url(year),
             len(days),
             tuple(Link(MONTHS[m - 1], month_url(year, m)) for m in range(1, 13) if (year, m) in archive.months),
+            year_strip_svg(
+                year,
+                {m: len(archive.months.get((year, m), ())) for m in range(1, 13)},
+                # The strip sits on /archive/: its links are relative to that page.
+                lambda m, y=year: f"../{month_url(y, m)}",  # type: ignore[misc]
+                f"strip-{year}",
+            ),
         )
         for year, days in archive.years.items()
     )
@@ -475,6 +504,7 @@ def year_view(year: int, archive: Archive, chronicle: Chronicle) -> YearView:
         previous=Link(str(years[i - 1]), year_url(years[i - 1])) if i > 0 else None,
         next=Link(str(years[i + 1]), year_url(years[i + 1])) if i + 1 < len(years) else None,
         crumbs=(ARCHIVE,),
+        thresholds=archive.thresholds,
     )
 
 
@@ -493,6 +523,23 @@ def month_view(year: int, month: int, archive: Archive) -> MonthView:
         previous=link(months[i - 1]) if i > 0 else None,
         next=link(months[i + 1]) if i + 1 < len(months) else None,
         crumbs=_crumbs(dt.date(year, month, 1), 1),
+    )
+
+
+def rhythm(days: Sequence[Day], chronicle: Chronicle, title: str, ident: str) -> Rhythm | None:
+    """Days per month of `days` across the whole chronicle, as a chart and a table."""
+    if not chronicle.days:
+        return None
+    counts: dict[tuple[int, int], int] = {}
+    for d in days:
+        counts[(d.date.year, d.date.month)] = counts.get((d.date.year, d.date.month), 0) + 1
+    first, last = chronicle.days[0].date, chronicle.days[-1].date
+    bars = rhythm_bars(counts, (first.year, first.month), (last.year, last.month))
+    years = sorted({y for y, _ in counts}, reverse=True)
+    return Rhythm(
+        svg=rhythm_svg(bars, title, ident),
+        years=tuple(RhythmYear(y, tuple(counts.get((y, m), 0) for m in range(1, 13))) for y in years),
+        total=len(days),
     )
 
 
@@ -521,13 +568,17 @@ def topic_view(
     name: str,
     slug: str,
     entries: Sequence[tuple[Day, Section]],
-    total: int,
+    every: Sequence[tuple[Day, Section]],
     paging: Pagination,
     chronicle: Chronicle,
     render: Callable[[str], str],
 ) -> TopicView:
     here = page_url(topic_url(slug), paging.number)
+    total = len(every)
     return TopicView(
+        rhythm=rhythm([d for d, _ in every], chronicle, f"{name}: days per month", "rhythm")
+        if paging.number == 1
+        else None,
         name=name,
         slug=slug,
         count=total,
@@ -554,8 +605,15 @@ def tags_view(archive: Archive) -> TagsView:
     )
 
 
-def tag_view(tag: str, days: Sequence[Day], total: int, paging: Pagination) -> TagView:
-    return TagView(tag=tag, count=total, entries=tuple(entry(d) for d in days), pagination=paging, crumbs=(TAGS,))
+def tag_view(tag: str, days: Sequence[Day], every: Sequence[Day], paging: Pagination, chronicle: Chronicle) -> TagView:
+    return TagView(
+        tag=tag,
+        count=len(every),
+        entries=tuple(entry(d) for d in days),
+        pagination=paging,
+        crumbs=(TAGS,),
+        rhythm=rhythm(every, chronicle, f"#{tag}: days per month", "rhythm") if paging.number == 1 else None,
+    )
 
 
 def gap_view(date: dt.date, chronicle: Chronicle, settings: Settings, before: Day | None, after: Day | None) -> GapView:
@@ -647,6 +705,7 @@ class NameView:
     entries: tuple[NameEntry, ...]
     pagination: Pagination
     crumbs: tuple[Link, ...]
+    rhythm: Rhythm | None = None  # on the first page
 
 
 @dataclass(frozen=True)
@@ -671,8 +730,9 @@ def names_view(names: Mapping[str, Name], min_days: int) -> NamesView:
     )
 
 
-def name_view(name: Name, days: Sequence[Day], paging: Pagination) -> NameView:
+def name_view(name: Name, days: Sequence[Day], paging: Pagination, chronicle: Chronicle) -> NameView:
     return NameView(
+        rhythm=rhythm(name.days, chronicle, f"{name.name}: days per month", "rhythm") if paging.number == 1 else None,
         name=name.name,
         count=len(name.days),
         entries=tuple(NameEntry(day_link(d), tuple(_quote(d, m) for m in name.mentions[d.date])) for d in days),

@@ -101,7 +101,7 @@ def plan_site(
     pages: list[PagePlan] = []
     pages += _home(chronicle, settings, index, archive, linked)
     pages += _listings(chronicle, settings, archive, render)
-    pages += _names(names, settings)
+    pages += _names(names, settings, chronicle)
     pages += _days(chronicle, settings, index, archive, linked)
     pages += _gaps(chronicle, settings, archive)
     pages += _day_numbers(archive, settings)
@@ -183,7 +183,7 @@ def _listings(chronicle: Chronicle, settings: Settings, archive: Archive, render
         chunks = paginate(entries) if entries else []
         for number, chunk in enumerate(chunks, start=1):
             paging = pagination(topic_url(section.slug), number, len(chunks))
-            view = partial(topic_view, section.name, section.slug, chunk, len(entries), paging, chronicle, render)
+            view = partial(topic_view, section.name, section.slug, chunk, entries, paging, chronicle, render)
             title = section.name if number == 1 else f"{section.name}, page {number}"
             pages.append(
                 PagePlan(_index(page_url(topic_url(section.slug), number)), "dateline/topic.html", title, view)
@@ -193,12 +193,12 @@ def _listings(chronicle: Chronicle, settings: Settings, archive: Archive, render
         for number, tagged in enumerate(tag_pages, start=1):
             paging = pagination(tag_url(tag), number, len(tag_pages))
             title = f"#{tag}" if number == 1 else f"#{tag}, page {number}"
-            tag_page = partial(tag_view, tag, tagged, len(days), paging)
+            tag_page = partial(tag_view, tag, tagged, days, paging, chronicle)
             pages.append(PagePlan(_index(page_url(tag_url(tag), number)), "dateline/tag.html", title, tag_page))
     return pages
 
 
-def _names(names: dict[str, Name], settings: Settings) -> list[PagePlan]:
+def _names(names: dict[str, Name], settings: Settings, chronicle: Chronicle) -> list[PagePlan]:
     view = partial(names_view, names, settings.names_min_days)
     pages = [PagePlan("names/index.md", "dateline/names.html", "Names", view, nav="Names")]
     for slug, name in names.items():
@@ -206,7 +206,7 @@ def _names(names: dict[str, Name], settings: Settings) -> list[PagePlan]:
         for number, days in enumerate(chunks, start=1):
             paging = pagination(name_url(slug), number, len(chunks))
             title = name.name if number == 1 else f"{name.name}, page {number}"
-            name_page = partial(name_view, name, days, paging)
+            name_page = partial(name_view, name, days, paging, chronicle)
             pages.append(PagePlan(_index(page_url(name_url(slug), number)), "dateline/name.html", title, name_page))
     return pages
 
