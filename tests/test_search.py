@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import functools
 import gzip
 import json
+import shutil
 import threading
+import time
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -17,11 +21,12 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
 from conftest import ROOT, BuiltSite, build, make_project
-from dateline.content import load_texts
+from dateline.content import load_days, load_texts
 from dateline.model import Settings
-from dateline.search import SearchRecord, SearchSection, plain_text, search_records
+from dateline.search import SearchRecord, SearchSection, plain_text, search_records, write_search_index
 from dateline.settings import read_settings
 from quality_judges import AXE_GATE, AXE_RUN, LinkChecker, axe_source, describe_violations
+from synthetic import write_chronicle
 
 browser_test = pytest.mark.browser
 
@@ -194,18 +199,49 @@ def first_days(page: Page, n: int = 3) -> list[str]:
 def test_nothing_of_search_is_downloaded_before_search_opens(
     page: Page, site_url: str, figures: dict[str, str]
 ) -> None:
+    size, requests = first_query_bytes(page, site_url + "2025/11/26/", "Kupiansk")
+    assert requests >= 4  # pagefind.js, its worker, its wasm, the index: fetched once search opened
+    figures["search: first query, example (18 days)"] = f"{size / 1024:.0f} KB in {requests} requests"
+
+
+def first_query_bytes(page: Page, url: str, query: str) -> tuple[int, int]:
+    """(bytes, requests) of the index that opening search and one query download."""
     sizes: dict[str, int] = {}
-    page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
-    page.goto(site_url + "2025/11/26/")
+    # The body's length: Chromium reports no size for the worker script Pagefind starts.
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if r.ok else None)
+    page.goto(url)
     page.wait_for_load_state("networkidle")
-    assert not [url for url in sizes if "/pagefind/" in url]
+    assert not [u for u in sizes if "/pagefind/" in u], "nothing of the index before search opens"
     open_search(page)
-    assert search(page, "Kupiansk").endswith("days found.")
+    assert search(page, query).endswith("found.")
     page.wait_for_load_state("networkidle")
-    index = {url: n for url, n in sizes.items() if "/pagefind/" in url}
-    assert any(url.endswith("/pagefind/pagefind.js") for url in index)
-    assert not [url for url in index if "/filter/" in url], "filters are fetched only when a reader goes for them"
-    figures["search: first query, example (18 days)"] = f"{sum(index.values()) / 1024:.0f} KB in {len(index)} requests"
+    index = {u: n for u, n in sizes.items() if "/pagefind/" in u}
+    assert not [u for u in index if "/filter/" in u], "filters load only when a reader goes for them"
+    return sum(index.values()), len(index)
+
+
+@browser_test
+def test_first_query_at_1500_days_stays_under_300_kb(
+    page: Page, example_site: BuiltSite, tmp_path: Path, figures: dict[str, str]
+) -> None:
+    write_chronicle(tmp_path / "content", 1_500)
+    settings = example_settings(tmp_path)
+    chronicle = load_days(settings)
+    assert len(chronicle.days) == 1_500
+    site = tmp_path / "site"  # the example's pages, with the index of 1,500 synthetic days
+    shutil.copytree(example_site.site, site, ignore=shutil.ignore_patterns("pagefind"))
+    started = time.perf_counter()
+    # In a thread of its own: Playwright's event loop runs in this one, and asyncio.run won't nest.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(write_search_index, chronicle, settings, site).result()
+    seconds = time.perf_counter() - started
+    with serve(site) as url:
+        size, requests = first_query_bytes(page, url + "2025/11/20/", "Kupiansk")
+        assert size < 300 * 1024, f"{size / 1024:.0f} KB"
+        search(page, "day 1,371")
+        assert first_days(page, 1) == ["Day 1,371 · Wednesday, 26 November 2025"]
+    figures["search: index of 1,500 synthetic days"] = f"{seconds:.1f} s to write"
+    figures["search: first query, 1,500 synthetic days"] = f"{size / 1024:.0f} KB in {requests} requests"
 
 
 @browser_test
@@ -388,6 +424,21 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     return site
 
 
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: BuiltSite) -> Iterator[str]:
     """The site at /project/, as a project's GitHub Pages site is: results must keep the base path."""
@@ -395,18 +446,8 @@ def hostile_url(hostile_site: BuiltSite) -> Iterator[str]:
     serve_root.mkdir(exist_ok=True)
     if not (serve_root / "project").exists():
         (serve_root / "project").symlink_to(hostile_site.site, target_is_directory=True)
-
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(serve_root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/project/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(serve_root) as url:
+        yield url + "project/"
 
 
 @browser_test
