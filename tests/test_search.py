@@ -273,6 +273,21 @@ def test_a_day_number_or_date_finds_that_day_first(page: Page, site_url: str, qu
 
 
 @browser_test
+def test_a_result_on_the_page_being_read_opens_its_tab_there(page: Page, site_url: str) -> None:
+    page.goto(site_url + "2025/11/13/")
+    expect(page.locator("input#economy")).not_to_be_checked()
+    page.evaluate("() => { window.sameDocument = true; }")  # gone if the page were loaded again
+    open_search(page)
+    search(page, "Euroclear")
+    page.locator("a.dl-search__hit").first.click()
+    expect(page.locator("dialog#dl-search")).not_to_have_attribute("open", "")
+    expect(page.locator("input#economy")).to_be_checked()
+    expect(page.locator(".tabbed-block", has_text="sit at Euroclear")).to_be_visible()
+    assert page.url == site_url + "2025/11/13/#economy"
+    assert page.evaluate("() => window.sameDocument") is True
+
+
+@browser_test
 def test_results_filter_by_section(page: Page, site_url: str) -> None:
     page.goto(site_url)
     open_search(page)

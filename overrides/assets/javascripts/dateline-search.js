@@ -102,7 +102,7 @@ function setUp(dialog) {
     if (!pagefind) {
       pagefind = import(pagefindUrl).then(async (module) => {
         // Result URLs stay relative to the site's root ("/2025/11/26/"); they are resolved below.
-        await module.options({ baseUrl: "/", excerptLength: EXCERPT_WORDS });
+        await module.options({ baseUrl: "/" });
         return module;
       });
       pagefind.catch(() => {
