@@ -13,9 +13,9 @@ from dateline.charts import MONTHLY_UP_TO, Bar, months_between, rhythm_bars, rhy
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _parse(svg: str) -> ET.Element:
+def _parse(svg: str, role: str = "img") -> ET.Element:
     root = ET.fromstring(svg)
-    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.tag == f"{SVG}svg" and root.get("role") == role
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert title is not None and title.text and desc is not None and desc.text
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
@@ -55,7 +55,7 @@ def test_a_rhythm_over_ten_thousand_days_stays_small() -> None:
 
 
 def test_a_year_strip_links_each_month_with_days() -> None:
-    root = _parse(year_strip_svg(2025, {10: 2, 11: 18}, lambda m: f"../2025/{m:02d}/", "s"))
+    root = _parse(year_strip_svg(2025, {10: 2, 11: 18}, lambda m: f"../2025/{m:02d}/", "s"), role="group")
     links = list(root.iter(f"{SVG}a"))
     assert [a.get("href") for a in links] == ["../2025/10/", "../2025/11/"]
     assert [a.get("aria-label") for a in links] == ["October 2025: 2 days", "November 2025: 18 days"]
@@ -78,5 +78,5 @@ def test_the_pictures_on_the_example_match_their_listings(example_site: BuiltSit
     levels = {td["class"][1] for td in year.select("td.dl-cal__day")}
     assert levels <= {"dl-cal__day--l1", "dl-cal__day--l2", "dl-cal__day--l3", "dl-cal__day--l4"} and len(levels) == 4
     archive = BeautifulSoup(example_site.html("archive/"), "html.parser")
-    strip = _parse(str(archive.select_one(".dl-years__strip svg")))
+    strip = _parse(str(archive.select_one(".dl-years__strip svg")), role="group")
     assert [a.get("href") for a in strip.iter(f"{SVG}a")] == ["../2025/11/"]

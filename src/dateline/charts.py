@@ -95,6 +95,7 @@ def year_strip_svg(year: int, counts: Mapping[int, int], url: Callable[[int], st
         ident,
         "dl-chart dl-chart--year",
     )
+    svg.set("role", "group")  # it holds links: an image's children would be hidden from readers
     top = max(counts.values(), default=0) or 1
     for month in range(1, 13):
         n = counts.get(month, 0)
