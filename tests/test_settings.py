@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from dateline.model import CountingRule
-from dateline.settings import SettingsError, read_settings
+from dateline.model import CountingRule, Publishing, SiteImage
+from dateline.settings import SettingsError, read_mkdocs_settings, read_settings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def problems(extra: object) -> list[str]:
@@ -64,3 +66,54 @@ def test_a_bad_setting_is_named_with_the_valid_choices(extra: object, message: s
 def test_sections_in_other_scripts_get_a_slug_of_their_own() -> None:
     settings = read_settings({"sections": ["Війна", "Мир"]}, Path("."))
     assert [s.slug for s in settings.sections] == ["війна", "мир"]
+
+
+def test_publishing_settings_and_their_defaults() -> None:
+    assert read_settings({}, Path(".")).publishing == Publishing()
+    assert Publishing().time_zone == "UTC" and Publishing().time == dt.time(12) and Publishing().feed_days == 30
+    example = read_mkdocs_settings(ROOT / "mkdocs.yml").publishing
+    assert example == Publishing(
+        time_zone="Europe/Kyiv",
+        time=dt.time(12),
+        feed_days=30,
+        image=SiteImage(
+            "assets/images/dateline-card.png",
+            1200,
+            630,
+            "A month's calendar of days, one of them marked, under a blue and yellow band",
+        ),
+        publisher="Dateline",
+        publisher_url="https://dateline.example.org/",
+        source_note=example.source_note,
+    )
+    assert example.source_note and (ROOT / "overrides" / example.image.path).is_file()  # type: ignore[union-attr]
+    short = read_settings({"publish": {"publisher": "Kyiv Desk", "time": "07:30"}}, Path(".")).publishing
+    assert (short.publisher, short.publisher_url, short.time) == ("Kyiv Desk", None, dt.time(7, 30))
+
+
+@pytest.mark.parametrize(
+    ("publish", "message"),
+    [
+        ([1], "extra.dateline.publish: must be a mapping of time_zone, time, feed_days, image, publisher"),
+        ({"colour": 1}, "extra.dateline.publish.colour: unknown setting; valid: time_zone, time"),
+        ({"time_zone": "Mars/Olympus"}, "extra.dateline.publish.time_zone: must be a time zone name like Europe/Kyiv"),
+        ({"time_zone": "../../etc/passwd"}, "extra.dateline.publish.time_zone: must be a time zone name"),
+        ({"time": 720}, 'extra.dateline.publish.time: must be a time of day in quotes, like "12:00", not 720'),
+        ({"time": "25:00"}, "extra.dateline.publish.time: must be a time of day in quotes"),
+        ({"feed_days": 0}, "extra.dateline.publish.feed_days: must be a whole number from 1 to 1000, not 0"),
+        ({"image": {"path": "../secret.png", "width": 1, "height": 1}}, "extra.dateline.publish.image.path: must be"),
+        ({"image": {"path": "card.svg", "width": 1, "height": 1}}, "extra.dateline.publish.image.path: must be"),
+        (
+            {"image": {"path": "card.png", "width": "wide", "height": 630}},
+            "extra.dateline.publish.image.width: must be",
+        ),
+        ({"image": {"path": "card.png", "width": 1200}}, "extra.dateline.publish.image.height: must be a whole number"),
+        ({"image": {"path": "card.png", "width": 1, "height": 1, "size": 3}}, "extra.dateline.publish.image.size"),
+        ({"publisher": {"url": "https://x.org/"}}, "extra.dateline.publish.publisher.name: must be non-empty text"),
+        ({"publisher": {"name": "X", "url": "javascript:alert(1)"}}, "extra.dateline.publish.publisher.url: must be"),
+        ({"source_note": ""}, "extra.dateline.publish.source_note: must be non-empty text"),
+    ],
+)
+def test_a_bad_publishing_setting_is_named(publish: object, message: str) -> None:
+    found = problems({"publish": publish})
+    assert any(p.startswith(message) for p in found), found

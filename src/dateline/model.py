@@ -140,6 +140,29 @@ class RelatedWeights:
 
 
 @dataclass(frozen=True)
+class SiteImage:
+    """The one picture share previews show: a file in the built site, with its size in pixels."""
+
+    path: str  # site-relative: "assets/images/dateline-card.png"
+    width: int
+    height: int
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class Publishing:
+    """How the site publishes: feeds, share previews, structured data."""
+
+    time_zone: str = "UTC"  # IANA name: a day counts as published at `time` on its date, here
+    time: dt.time = dt.time(12, 0)
+    feed_days: int = 30  # days in each feed, newest first
+    image: SiteImage | None = None
+    publisher: str | None = None  # the organisation named in structured data; None: none named
+    publisher_url: str | None = None
+    source_note: str | None = None  # a line under each feed entry's sources, e.g. where the summaries come from
+
+
+@dataclass(frozen=True)
 class Settings:
     story: str = "Russia's war against Ukraine"
     content_dir: Path = Path("content")
@@ -156,3 +179,4 @@ class Settings:
     names_min_days: int = 3  # days that must mention a name before it gets a page
     names_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, its other spellings)
     names_exclude: tuple[str, ...] = ()  # words the extractor takes for names, on top of names.EXCLUDED
+    publishing: Publishing = Publishing()

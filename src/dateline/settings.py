@@ -7,7 +7,9 @@ the command line must work without MkDocs, so the checking lives here, in the co
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
+import zoneinfo
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -15,13 +17,14 @@ from typing import Any
 import yaml
 
 from dateline.content import section_key, slugify
-from dateline.model import CountingRule, RelatedWeights, SectionSetting, Settings
+from dateline.model import CountingRule, Publishing, RelatedWeights, SectionSetting, Settings, SiteImage
 
 LEDE_FIELDS = ("ordinal", "number", "story", "date")
 _TOP_KEYS = (
     "story", "content", "lede", "counting", "sections", "default_sections", "names",
-    "home_days", "related", "show_drafts",
+    "home_days", "related", "show_drafts", "publish",
 )  # fmt: skip
+_PUBLISH_KEYS = ("time_zone", "time", "feed_days", "image", "publisher", "source_note")
 
 
 class SettingsError(Exception):
@@ -78,6 +81,7 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
         ),
         show_drafts=_flag(raw, "show_drafts", False, problems),
         **_read_names(raw, problems),
+        publishing=_read_publishing(raw, problems),
     )
     if problems:
         raise SettingsError(problems)
@@ -108,6 +112,72 @@ def _read_names(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
         "names_aliases": tuple(valid),
         "names_exclude": tuple(exclude),
     }
+
+
+def _read_publishing(raw: Mapping[str, Any], problems: list[str]) -> Publishing:
+    """`publish: {time_zone, time, feed_days, image: {path, width, height, alt}, publisher: {name, url},
+    source_note}`: what feeds, share previews and structured data say about the site."""
+    publish = _mapping(raw, "publish", _PUBLISH_KEYS, problems)
+    defaults = Publishing()
+    where = "extra.dateline.publish"
+    zone = publish.get("time_zone", defaults.time_zone)
+    if not isinstance(zone, str) or not _is_time_zone(zone):
+        problems.append(f"{where}.time_zone: must be a time zone name like Europe/Kyiv or UTC, not {zone!r}")
+        zone = defaults.time_zone
+    time = publish.get("time", defaults.time)
+    if isinstance(time, str) and re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", time.strip()):
+        time = dt.time.fromisoformat(time.strip())
+    elif not isinstance(time, dt.time):
+        # YAML reads an unquoted 12:00 as the number 720: say so.
+        problems.append(f'{where}.time: must be a time of day in quotes, like "12:00", not {time!r}')
+        time = defaults.time
+    image = _mapping(publish, "image", ("path", "width", "height", "alt"), problems, "publish.")
+    publisher = publish.get("publisher")
+    if isinstance(publisher, str):
+        publisher = {"name": publisher}
+    publisher = _mapping({"publisher": publisher}, "publisher", ("name", "url"), problems, "publish.")
+    return Publishing(
+        time_zone=zone,
+        time=time,
+        feed_days=_number(publish, "feed_days", defaults.feed_days, 1, 1000, problems, "publish."),
+        image=_read_image(image, problems) if image else None,
+        publisher=_text(publisher, "name", "", problems, "publish.publisher.") if publisher else None,
+        publisher_url=_url(publisher, "url", problems, "publish.publisher.") if publisher else None,
+        source_note=_text(publish, "source_note", "", problems, "publish.") if "source_note" in publish else None,
+    )
+
+
+def _read_image(image: Mapping[str, Any], problems: list[str]) -> SiteImage | None:
+    where = "extra.dateline.publish.image"
+    path = image.get("path")
+    if not isinstance(path, str) or not re.fullmatch(r"[\w./-]+\.(png|jpe?g|webp|gif)", path) or ".." in path:
+        problems.append(f"{where}.path: must be the image's path in the site, e.g. assets/card.png, not {path!r}")
+        return None
+    width = _number(image, "width", 0, 1, 10_000, problems, "publish.image.")
+    height = _number(image, "height", 0, 1, 10_000, problems, "publish.image.")
+    alt = image.get("alt", "")
+    if not isinstance(alt, str):
+        problems.append(f"{where}.alt: must be text that says what the image shows")
+        alt = ""
+    return SiteImage(path.lstrip("/"), width, height, alt)
+
+
+def _url(raw: Mapping[str, Any], key: str, problems: list[str], prefix: str = "") -> str | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not re.fullmatch(r"https?://[^\s\"<>]+", value):
+        problems.append(f"extra.dateline.{prefix}{key}: must be an http(s) URL, not {value!r}")
+        return None
+    return value
+
+
+def _is_time_zone(name: str) -> bool:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
 
 
 def _is_texts(value: Any) -> bool:
@@ -159,10 +229,10 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _text(raw: Mapping[str, Any], key: str, default: str, problems: list[str]) -> str:
+def _text(raw: Mapping[str, Any], key: str, default: str, problems: list[str], prefix: str = "") -> str:
     value = raw.get(key, default)
     if not isinstance(value, str) or not value.strip():
-        problems.append(f"extra.dateline.{key}: must be non-empty text")
+        problems.append(f"extra.dateline.{prefix}{key}: must be non-empty text")
         return default
     return value
 
