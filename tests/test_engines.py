@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 
-from conftest import ROOT, BuiltSite
+from conftest import ROOT, BuiltSite, make_project
 
 LOCK = Path(__file__).with_name("properdocs-requirements.lock")
 VENV = ROOT / ".venv-properdocs"
@@ -276,6 +276,28 @@ def test_properdocs_pages_carry_the_same_dateline_markup(
     figures["ProperDocs: HTML pages byte-identical but for the generator meta"] = f"{identical} of {len(pages)}"
     figures["ProperDocs: build of the example (s)"] = f"{_seconds['build']:.1f}"
     figures["ProperDocs: environment (s)"] = f"{properdocs.seconds:.1f} ({'made' if properdocs.made else 'reused'})"
+
+
+def test_properdocs_strict_build_fails_on_an_editors_mistake(properdocs: Engine, tmp_path: Path) -> None:
+    """The hook logs an editor's mistakes under `mkdocs.plugins.dateline`; ProperDocs must count
+    them as MkDocs does, or CI would publish a broken day without a word."""
+    good = "---\ntitle: A good day\n---\n\n## Fighting\n\nText.\n"
+    root = make_project(
+        tmp_path, {"2025/11/2025-11-25.md": good, "2025/11/2025-11-26.md": "---\ntitle: Trump: a plan\n---\n"}
+    )
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [str(properdocs.bin / "properdocs"), "build", "--config-file", "mkdocs.yml", *args]
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(root)}
+        return subprocess.run(command, cwd=root, capture_output=True, text=True, env=env, timeout=300)
+
+    strict = run("--strict", "--site-dir", str(root / "strict"))
+    assert strict.returncode == 1, strict.stderr
+    assert "content/2025/11/2025-11-26.md:2: error: bad YAML" in strict.stderr
+    normal = run("--site-dir", str(root / "site"))
+    assert normal.returncode == 0, normal.stderr
+    assert "content/2025/11/2025-11-26.md:2: error: bad YAML" in normal.stderr
+    assert 'data-day="1370"' in (root / "site" / "2025" / "11" / "25" / "index.html").read_text(encoding="utf-8")
 
 
 def _without_generator(html: str) -> str:
