@@ -72,15 +72,25 @@ class Run:
     log: str
 
 
-def run_child(args: list[str], cwd: Path, log: Path) -> Run:
+class OverBudget(Exception):
+    """A child was stopped because it would have run past --budget."""
+
+
+def run_child(args: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Run:
     """Runs `args` in a fresh process; its own rusage comes from wait4, not RUSAGE_CHILDREN
     (which holds the largest child so far, so a small run after a big one would read big)."""
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**ENV, "HOME": str(cwd)})
         try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        except BaseException:  # interrupted: leave no build running
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if timeout is not None and time.perf_counter() - start > timeout:
+                    raise OverBudget(f"stopped after {time.perf_counter() - start:.0f} s, at the end of --budget")
+                time.sleep(0.05)
+        except BaseException:  # interrupted or too slow: leave no build running
             proc.kill()
             proc.wait()
             raise
@@ -92,13 +102,14 @@ def run_child(args: list[str], cwd: Path, log: Path) -> Run:
     return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text)
 
 
-def mkdocs_build(project: Path, site: Path, log: Path) -> Run:
+def mkdocs_build(project: Path, site: Path, log: Path, timeout: float | None = None) -> Run:
     shutil.rmtree(site, ignore_errors=True)  # cold: nothing left from the run before
-    return run_child([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], project, log)
+    return run_child([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site)], project, log, timeout)
 
 
-def floor_run(project: Path, content: Path, log: Path) -> Run:
-    run = run_child([sys.executable, __file__, "--floor-child", str(content), str(project / "mkdocs.yml")], ROOT, log)
+def floor_run(project: Path, content: Path, log: Path, timeout: float | None = None) -> Run:
+    args = [sys.executable, __file__, "--floor-child", str(content), str(project / "mkdocs.yml")]
+    run = run_child(args, ROOT, log, timeout)
     loop = json.loads(run.log.strip().splitlines()[-1])
     return Run(loop["seconds"], loop.get("cpu", run.cpu), run.peak_mib, run.log)
 
@@ -204,17 +215,24 @@ class Budget:
 
     deadline: float | None  # time.monotonic(), or None for no limit
 
+    reserve: float = 0  # seconds kept for what follows every build (related days)
+
     def allows(self, seconds: float) -> bool:
-        return self.deadline is None or time.monotonic() + seconds <= self.deadline
+        return self.deadline is None or time.monotonic() + seconds + self.reserve <= self.deadline
+
+    def left(self) -> float | None:
+        """Seconds a child may still run (at least a minute), or None for no limit."""
+        return None if self.deadline is None else max(60.0, self.deadline - time.monotonic() - self.reserve)
 
 
 def measure_builds(
-    p: Projects, runs: int, logs: Path, budget: Budget, after: Callable[[float], float]
-) -> tuple[Figures, Path]:
+    p: Projects, runs: int, logs: Path, budget: Budget, after: Callable[[float], float], notes: list[str]
+) -> tuple[Figures, Path | None]:
     """Full build, floor, plain Material, in turn, `runs` times; medians. Returns the last site.
 
     After the first run, another is taken only if it and what comes after (`after(seconds of
-    one run)`, an estimate) fit in the budget."""
+    one run)`, an estimate) fit in the budget; a first run too slow for it is stopped, and the
+    figures say so (None: no site)."""
     label = f"{p.days:,} days"
     full: list[Run] = []
     floor: list[Run] = []
@@ -226,34 +244,54 @@ def measure_builds(
             print(f"  {label}: {i} of {runs} runs, to stay within --budget", flush=True)
             break
         start = time.monotonic()
-        full.append(mkdocs_build(p.full, site, logs / f"full-{p.days}-{i}.log"))
-        floor.append(floor_run(p.full, p.full / "content", logs / f"floor-{p.days}-{i}.log"))
-        plain.append(mkdocs_build(p.plain, p.plain / "site", logs / f"plain-{p.days}-{i}.log"))
+        steps: list[tuple[str, list[Run], Callable[[float | None], Run]]] = [
+            ("build", full, functools.partial(mkdocs_build, p.full, site, logs / f"full-{p.days}-{i}.log")),
+            (
+                "floor",
+                floor,
+                functools.partial(floor_run, p.full, p.full / "content", logs / f"floor-{p.days}-{i}.log"),
+            ),
+            (
+                "plain",
+                plain,
+                functools.partial(mkdocs_build, p.plain, p.plain / "site", logs / f"plain-{p.days}-{i}.log"),
+            ),
+        ]
+        stopped = False
+        for name, results, step in steps:
+            try:
+                results.append(step(budget.left()))
+            except OverBudget as e:
+                notes.append(f"{label}: {name} {e}")
+                print(f"  {label} run {i + 1}: {name} {e}", flush=True)
+                stopped = True
+        if stopped:
+            return _build_figures(label, full, floor, plain), (site if full else None)
         print(
             f"  {label} run {i + 1}/{runs}: build {full[-1].seconds:.2f} s, floor {floor[-1].seconds:.2f} s, "
             f"plain Material {plain[-1].seconds:.2f} s (load {os.getloadavg()[0]:.2f})",
             flush=True,
         )
         one_run = time.monotonic() - start
-    med = functools.partial(_median, key="seconds")
-    figures = {
-        f"{label}: runs": float(len(full)),
-        f"{label}: cold build (s)": med(full),
-        f"{label}: cold build CPU (s)": _median(full, "cpu"),
-        f"{label}: peak memory (MiB)": max(r.peak_mib for r in full),
-        f"{label}: floor (s)": med(floor),
-        f"{label}: plain Material (s)": med(plain),
-        f"{label}: plain Material peak memory (MiB)": max(r.peak_mib for r in plain),
-        f"{label}: build / floor": med(full) / med(floor),
-        f"{label}: build / plain Material": med(full) / med(plain),
-        # On a shared machine CPU seconds vary less than wall time: the same ratios in CPU time.
-        f"{label}: floor CPU (s)": _median(floor, "cpu"),
-        f"{label}: plain Material CPU (s)": _median(plain, "cpu"),
-        f"{label}: build / floor, CPU": _median(full, "cpu") / _median(floor, "cpu"),
-        f"{label}: build / plain Material, CPU": _median(full, "cpu") / _median(plain, "cpu"),
-        f"{label}: warnings in the build log": float(sum("WARNING" in line for line in full[-1].log.splitlines())),
-    }
-    return figures, site
+    return _build_figures(label, full, floor, plain), site
+
+
+def _build_figures(label: str, full: list[Run], floor: list[Run], plain: list[Run]) -> Figures:
+    figures: Figures = {f"{label}: runs": float(len(full))}
+    for name, runs in (("cold build", full), ("floor", floor), ("plain Material", plain)):
+        if runs:
+            figures[f"{label}: {name} (s)"] = _median(runs, "seconds")
+            # On a shared machine CPU seconds vary less than wall time: ratios in CPU time too.
+            figures[f"{label}: {name} CPU (s)"] = _median(runs, "cpu")
+            figures[f"{label}: {name} peak memory (MiB)"] = max(r.peak_mib for r in runs)
+    for other in ("floor", "plain Material"):
+        for unit, suffix in (("", ""), (" CPU", ", CPU")):
+            a, b = figures.get(f"{label}: cold build{unit} (s)"), figures.get(f"{label}: {other}{unit} (s)")
+            if a and b:
+                figures[f"{label}: build / {other}{suffix}"] = a / b
+    if full:
+        figures[f"{label}: warnings in the build log"] = float(sum("WARNING" in x for x in full[-1].log.splitlines()))
+    return figures
 
 
 def _median(runs: list[Run], key: str) -> float:
@@ -441,7 +479,7 @@ def _settle(page: Any, responses: list[Any], quiet_ms: int = 1000, limit_ms: int
 # -- edit to preview under `mkdocs serve` --------------------------------------------------
 
 
-def measure_preview(p: Projects, edits: int, logs: Path) -> Figures:
+def measure_preview(p: Projects, edits: int, logs: Path, budget: Budget, notes: list[str]) -> Figures:
     label = f"{p.days:,} days"
     figures: Figures = {}
     day = p.dates[len(p.dates) // 2]
@@ -450,9 +488,14 @@ def measure_preview(p: Projects, edits: int, logs: Path) -> Figures:
     try:
         for dirty in (False, True):
             name = "mkdocs serve --dirty" if dirty else "mkdocs serve"
-            seconds = _edit_to_preview(
-                p.full, file, f"{day:%Y/%m/%d}/", dirty, edits, logs / f"serve-{p.days}-{dirty}.log"
-            )
+            try:
+                seconds = _edit_to_preview(
+                    p.full, file, f"{day:%Y/%m/%d}/", dirty, edits, logs / f"serve-{p.days}-{dirty}.log", budget
+                )
+            except OverBudget as e:
+                notes.append(f"{label}: {name}: {e}")
+                print(f"  {label}: {name}: {e}", flush=True)
+                continue
             figures[f"{label}: edit to preview, {name} (s)"] = statistics.median(seconds)
             print(f"  {label}: {name}: edit to preview {', '.join(f'{s:.2f}' for s in seconds)} s", flush=True)
     finally:
@@ -460,7 +503,9 @@ def measure_preview(p: Projects, edits: int, logs: Path) -> Figures:
     return figures
 
 
-def _edit_to_preview(project: Path, file: Path, url: str, dirty: bool, edits: int, log: Path) -> list[float]:
+def _edit_to_preview(
+    project: Path, file: Path, url: str, dirty: bool, edits: int, log: Path, budget: Budget
+) -> list[float]:
     port = _free_port()
     args = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"] + (["--dirty"] if dirty else [])
     page = f"http://127.0.0.1:{port}/{url}"
@@ -469,7 +514,7 @@ def _edit_to_preview(project: Path, file: Path, url: str, dirty: bool, edits: in
             args, cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**ENV, "HOME": str(project)}
         )
         try:
-            _wait_for(page, _showing(""), 900, server)
+            _wait_for(page, _showing(""), budget.left() or 1800, server)
             time.sleep(2)  # let the watcher settle after the first build
             seconds = []
             for n in range(edits):
@@ -479,7 +524,7 @@ def _edit_to_preview(project: Path, file: Path, url: str, dirty: bool, edits: in
                 )
                 start = time.perf_counter()
                 file.write_text(text, encoding="utf-8")
-                _wait_for(page, _showing(headline), 300, server)
+                _wait_for(page, _showing(headline), budget.left() or 1800, server)
                 seconds.append(time.perf_counter() - start)
                 time.sleep(1)
         finally:
@@ -508,7 +553,7 @@ def _wait_for(url: str, done: Callable[[str], bool], timeout: float, server: sub
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
         time.sleep(0.05)
-    raise SystemExit(f"{url} did not show the edit within {timeout} s")
+    raise OverBudget(f"{url} did not show the edit within {timeout:.0f} s (--budget)")
 
 
 def _free_port() -> int:
@@ -577,7 +622,12 @@ def targets(figures: Figures, sizes: list[int]) -> list[str]:
     if len(sizes) > 1:
         say(f"{sizes[-1]:,} / {sizes[0]:,} build", figures.get(f"build {sizes[-1]:,} / {sizes[0]:,}"), 7.5)
         say(f"{sizes[-1]:,} / {sizes[0]:,} build, CPU", figures.get(f"build {sizes[-1]:,} / {sizes[0]:,}, CPU"), 7.5)
-        say(f"{sizes[-1]:,} days peak memory", figures.get(f"{sizes[-1]:,} days: peak memory (MiB)"), 1024, " MiB")
+        say(
+            f"{sizes[-1]:,} days peak memory",
+            figures.get(f"{sizes[-1]:,} days: cold build peak memory (MiB)"),
+            1024,
+            " MiB",
+        )
     return lines
 
 
@@ -628,7 +678,7 @@ def main(argv: list[str] | None = None) -> int:
         args.days, args.runs, args.preview_days = [50], 1, 50
     # Stopped (Ctrl-C, SIGTERM): the finally blocks stop mkdocs serve and remove the projects.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    budget = Budget(time.monotonic() + args.budget * 60 if args.budget > 0 else None)
+    budget = Budget(time.monotonic() + args.budget * 60 if args.budget > 0 else None, 0 if args.smoke else 180)
     out: Path | None = args.out or (None if args.smoke else RESULTS)
     sizes = sorted(args.days)
 
@@ -655,27 +705,31 @@ def main(argv: list[str] | None = None) -> int:
             def after(one_run: float, n: int = n, later: list[int] = later) -> float:
                 # The first run of each larger size, edit-to-preview (about one run) and related days.
                 preview = one_run if n == args.preview_days else 0
-                return sum(one_run * m / n for m in later) + preview + (0 if args.smoke else 120)
+                return sum(one_run * m / n for m in later) + preview
 
-            build_figures, site = measure_builds(projects, args.runs, logs, budget, after)
+            build_figures, site = measure_builds(projects, args.runs, logs, budget, after, notes)
             figures |= build_figures
+            if site is None:
+                continue
             figures |= measure_sizes(site, projects)
             search_figures, note = measure_search(site, projects)
             figures |= search_figures
             notes.append(f"{n:,} days: {note}")
             if n == args.preview_days:
-                figures |= measure_preview(projects, int(build_figures[f"{n:,} days: runs"]), logs)
+                figures |= measure_preview(projects, int(build_figures[f"{n:,} days: runs"]), logs, budget, notes)
             if not args.keep:
                 shutil.rmtree(projects.full, ignore_errors=True)
                 shutil.rmtree(projects.plain, ignore_errors=True)
         if len(sizes) > 1:
             a, b = sizes[0], sizes[-1]
-            figures[f"build {b:,} / {a:,}"] = (
-                figures[f"{b:,} days: cold build (s)"] / figures[f"{a:,} days: cold build (s)"]
-            )
-            figures[f"floor {b:,} / {a:,}"] = figures[f"{b:,} days: floor (s)"] / figures[f"{a:,} days: floor (s)"]
-            cpu = f"{b:,} days: cold build CPU (s)", f"{a:,} days: cold build CPU (s)"
-            figures[f"build {b:,} / {a:,}, CPU"] = figures[cpu[0]] / figures[cpu[1]]
+            for name, figure in (("build", "cold build"), ("floor", "floor"), ("plain Material", "plain Material")):
+                for unit, suffix in (("", ""), (" CPU", ", CPU")):
+                    big, small = (
+                        figures.get(f"{b:,} days: {figure}{unit} (s)"),
+                        figures.get(f"{a:,} days: {figure}{unit} (s)"),
+                    )
+                    if big and small:
+                        figures[f"{name} {b:,} / {a:,}{suffix}"] = big / small
         print("related days (the core alone)...", flush=True)
         figures |= measure_related(200, 400, 1) if args.smoke else measure_related(10_000, 20_000, 3)
     finally:
