@@ -8,11 +8,15 @@ date, cannot be placed, and is left out.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import functools
+import os
 import posixpath
 import re
+import reprlib
+import stat
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +29,8 @@ from dateline.counting import day_label, day_number, format_number
 from dateline.model import Chronicle, Day, Problem, Section, SectionSetting, Settings, Severity, Source
 
 DAY_FILE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.md$")
+# Named like a day file but not read as one: another case or extension, e.g. 2025-11-28.MD.
+_DATE_LIKE = re.compile(r"^\d{4}-\d{2}-\d{2}\.(?:md|markdown|mdown|mkd|txt|text)$", re.IGNORECASE)
 KNOWN_KEYS = (
     "title", "summary", "tags", "related", "sources",
     "updated", "correction", "draft", "day",
@@ -35,8 +41,11 @@ KNOWN_KEYS = (
 TOKEN_OPEN, TOKEN_CLOSE = "\ue000", "\ue001"
 _TOKEN = re.compile(f"{TOKEN_OPEN}(\\d{{4}}-\\d{{2}}-\\d{{2}})([^{TOKEN_CLOSE}]*){TOKEN_CLOSE}")
 
-# An ATX heading; a closing run of '#' counts only after a space ("## C#" is "C#").
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# An ATX heading's opening run; see _heading.
+_HEADING_START = re.compile(r" {0,3}(#{1,6})(?=[ \t]|$)")
+# What opens a list item or a quote: the containers whose nesting Python-Markdown recurses into.
+_CONTAINER = re.compile(r"(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))[ \t]*")
+_INLINE_MARK = re.compile(r"[*_\[]")
 _SETEXT = re.compile(r"^ {0,3}(?:={2,}|-{2,})[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -48,6 +57,23 @@ _REFERENCE = re.compile(r"^( {0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s.*)?)$")
 _SHORT_LINK = re.compile(r"\[\[\s*(\d{4}-\d{2}-\d{2})\s*(?:\|([^\]]*))?\]\]")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SAFE_SCHEMES = ("http", "https")
+# Browsers drop these from a URL before reading its scheme: "java\tscript:" is "javascript:".
+_URL_IGNORED = re.compile(r"[\x00-\x20\x7f]+")
+
+# Limits on what one day file may hold: each guards a part of the build that would otherwise
+# crash (RecursionError), hang, or grow without bound on hostile or broken input.
+MAX_TEXT = {"title": 300, "summary": 1_000, "correction": 1_000}  # characters
+MAX_SECTION_NAME = 200  # characters
+MAX_ITEMS = 100  # in tags, related and sources
+MAX_TAG = 100  # characters
+MAX_URL = 2_000  # characters
+MAX_SECTIONS = 20
+MAX_NESTING = 50  # lists and quotes inside each other; Python-Markdown recurses once a level
+MAX_INLINE_MARKS = 400  # '*', '_', '[' in one paragraph: Python-Markdown nests emphasis by recursion
+MAX_YAML_DEPTH = 20  # lists and mappings inside each other in front matter
+MAX_PIN_DRIFT = 10_000  # days between a pinned `day:` and the counting rule's number
+QUOTED = 80  # characters of an offending value a message quotes
 
 
 def slugify(text: str) -> str:
@@ -99,6 +125,8 @@ class _Draft:
     related_lines: dict[dt.date, int] = field(default_factory=dict)
     lede: _Text = field(default_factory=lambda: _Text("", 1))
     sections: list[_DraftSection] = field(default_factory=list)
+    by_slug: dict[str, _DraftSection] = field(default_factory=dict)
+    joined: bool = False  # sections past MAX_SECTIONS were joined into the last one
 
 
 class _Reader:
@@ -108,6 +136,7 @@ class _Reader:
         self.settings = settings
         self.problems: list[Problem] = []
         self._sections = _section_lookup(settings.sections)
+        self._alias_lines: list[int] = []  # of the front matter being read, see _FrontMatterLoader
 
     def problem(self, path: str, line: int, message: str, severity: Severity = "error") -> None:
         self.problems.append(Problem(path, line, message, severity))
@@ -120,21 +149,119 @@ class _Reader:
         if not content.is_dir():
             self.problem(_relative(content, settings.root), 1, "content folder not found")
             return []
-        files = {_relative(f, settings.root): f for f in content.rglob("*.md")}
-        return self.read_files({path: files[path].read_bytes for path in files})
+        return self.read_files(self._find_files(content))
+
+    def _find_files(self, content: Path) -> dict[str, Callable[[], bytes]]:
+        """Every day file under `content`, as {path: read its bytes}; everything else that is
+        named like one is a warning at its own path. Links are never followed out of `content`,
+        nor into folders (no loops); a FIFO or device is never opened (it would block)."""
+        root = self.settings.root
+        inside = os.path.realpath(content)
+        files: dict[str, Callable[[], bytes]] = {}
+
+        def unreadable(error: OSError) -> None:
+            where = _relative(Path(error.filename or content), root)
+            self.problem(where, 1, f"folder cannot be read: {error.strerror}; not read", "warning")
+
+        for folder, dirs, names in os.walk(content, onerror=unreadable):
+            dirs.sort()
+            for name in list(dirs):
+                full = os.path.join(folder, name)
+                if os.path.islink(full):
+                    self.problem(_relative(Path(full), root), 1, "a link to a folder: not followed", "warning")
+                elif DAY_FILE.match(name) or _DATE_LIKE.match(name):
+                    self.problem(_relative(Path(full), root), 1, "a folder, not a day file", "warning")
+            for name in sorted(names):
+                full = os.path.join(folder, name)
+                path = _relative(Path(full), root)
+                if not DAY_FILE.match(name):
+                    if _DATE_LIKE.match(name):
+                        message = f"not read: a day file is named YYYY-MM-DD.md, e.g. {name[:10]}.md"
+                        self.problem(path, 1, message, "warning")
+                    elif name.endswith(".md"):
+                        self.problem(path, 1, "not a day file: name it YYYY-MM-DD.md", "warning")
+                    continue
+                target = self._resolve_file(full, path, inside)
+                if target is not None:
+                    files[path] = functools.partial(_read_bytes, target, self.settings.max_file_bytes)
+        return files
+
+    def _resolve_file(self, full: str, path: str, inside: str) -> str | None:
+        """The file to read for a day file's name, or None (with a warning) if there is none."""
+        try:
+            info = os.lstat(full)
+        except OSError as e:
+            self.problem(path, 1, f"cannot be read: {e.strerror}", "warning")
+            return None
+        if stat.S_ISLNK(info.st_mode):
+            target = os.path.realpath(full)
+            if os.path.commonpath([inside, target]) != inside:
+                self.problem(path, 1, "a link to a file outside the content folder: not followed", "warning")
+                return None
+            try:
+                info = os.stat(target)
+            except OSError:
+                self.problem(path, 1, "a link to a file that does not exist: not read", "warning")
+                return None
+            full = target
+        if not stat.S_ISREG(info.st_mode):
+            self.problem(path, 1, "not a regular file: not read", "warning")
+            return None
+        return full
 
     def read_files(self, files: dict[str, Callable[[], bytes]]) -> list[_Draft]:
-        """{path: read its bytes} -> drafts by date; the first path in order wins a date."""
-        drafts: dict[dt.date, _Draft] = {}
+        """{path: read its bytes} -> drafts by date.
+
+        Of two files for one date, the one at content/YYYY/MM/ wins, else the first by path.
+        """
+        by_date: dict[dt.date, list[str]] = {}
         for path in sorted(files):
             date = self._date_of(posixpath.basename(path), path)
-            if date is None:
+            if date is not None:
+                by_date.setdefault(date, []).append(path)
+        drafts: list[_Draft] = []
+        for date in sorted(by_date):
+            canonical = self._canonical_path(date)
+            paths = sorted(by_date[date], key=lambda p: p != canonical)  # stable: else by path
+            for path in paths:
+                draft = self._read_file(files[path], path, date)
+                if draft is not None:
+                    break
+            else:
                 continue
-            if date in drafts:
-                self.problem(path, 1, f"two files for {date}: {drafts[date].path} is used")
-                continue
-            drafts[date] = self.read_day(files[path](), path, date)
-        return [drafts[d] for d in sorted(drafts)]
+            drafts.append(draft)
+            for other in paths:
+                if other != draft.path:
+                    self.problem(other, 1, f"two files for {date}: {draft.path} is used")
+        return drafts
+
+    def _canonical_path(self, date: dt.date) -> str:
+        folder = self.settings.content_dir.as_posix().strip("/")
+        return posixpath.join("" if folder in ("", ".") else folder, f"{date:%Y}", f"{date:%m}", f"{date}.md")
+
+    def _read_file(self, read: Callable[[], bytes], path: str, date: dt.date) -> _Draft | None:
+        try:
+            data = read()
+        except _TooLarge as e:
+            limit = format_number(self.settings.max_file_bytes)
+            message = f"file is {format_number(e.size)} bytes, over the limit of {limit} (max_file_bytes): left out"
+            self.problem(path, 1, message)
+            return None
+        except OSError as e:
+            self.problem(path, 1, f"cannot be read: {e.strerror or e}", "warning")
+            return None
+        if len(data) > self.settings.max_file_bytes:
+            limit = format_number(self.settings.max_file_bytes)
+            message = f"file is {format_number(len(data))} bytes, over the limit of {limit} (max_file_bytes): left out"
+            self.problem(path, 1, message)
+            return None
+        draft = _Draft(path, date)
+        try:
+            self.read_day(data, draft)
+        except Exception as e:  # noqa: BLE001 - one broken file must never cost the other days
+            # Hack: a last line of defence; the guards below should leave nothing to reach it.
+            self.problem(path, 1, f"could not be read in full ({_describe(e)}); published with what was read")
+        return draft
 
     def _date_of(self, name: str, path: str) -> dt.date | None:
         match = DAY_FILE.match(name)
@@ -147,12 +274,10 @@ class _Reader:
             self.problem(path, 1, f"no such date: {name[:-3]}")
             return None
 
-    def read_day(self, data: bytes, path: str, date: dt.date) -> _Draft:
-        draft = _Draft(path, date)
-        lines = self._decode(data, path).split("\n")
+    def read_day(self, data: bytes, draft: _Draft) -> None:
+        lines = self._decode(data, draft.path).split("\n")
         body_start = self._read_front_matter(lines, draft)
         self._read_body(lines[body_start:], body_start + 1, draft)
-        return draft
 
     def _decode(self, data: bytes, path: str) -> str:
         if data.startswith(b"\xef\xbb\xbf"):
@@ -189,32 +314,37 @@ class _Reader:
         loader = yaml.SafeLoader("")
         seen: set[str] = set()
         for key_node, value_node in node.value:
-            key, line = str(key_node.value), key_node.start_mark.line + first
+            key, line = _quote_text(str(key_node.value), bare=True), key_node.start_mark.line + first
             if key in seen:
                 self.problem(draft.path, line, f"key '{key}' appears twice")
             seen.add(key)
             draft.key_lines[key] = line
+            aliased = self._aliases_within(key_node, value_node)
+            if aliased is not None:
+                message = f"'{key}': YAML aliases (*name) are not allowed in front matter; left out"
+                self.problem(draft.path, aliased + first, message)
+                continue
             try:
                 value = loader.construct_object(value_node, deep=True)
             except (yaml.YAMLError, ValueError, TypeError) as e:
                 # PyYAML raises ValueError for a date that does not exist, e.g. 2025-02-30.
-                self.problem(draft.path, value_node.start_mark.line + first, f"bad YAML value for '{key}': {e}")
+                message = f"bad YAML value for '{key}': {_quote_text(str(e), bare=True)}"
+                self.problem(draft.path, value_node.start_mark.line + first, message)
                 continue
-            if key == "related":
-                self._read_related(draft, value, value_node, first)
-            else:
-                self._read_key(draft, key, value)
+            self._read_key(draft, key, value, value_node, first)
         loader.dispose()
         return end + 1
 
     def _compose(self, lines: list[str], first: int, draft: _Draft) -> yaml.Node | None:
-        loader = yaml.SafeLoader("\n".join(lines))
+        loader = _FrontMatterLoader("\n".join(lines))
         try:
-            return loader.get_single_node()
+            node = loader.get_single_node()
+            self._alias_lines = loader.alias_lines
+            return node
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
             line = first + (mark.line if mark is not None else 0)
-            reason = str(getattr(e, "problem", None) or e)
+            reason = _quote_text(str(getattr(e, "problem", None) or e), bare=True)
             hint = ""
             if "mapping values are not allowed" in reason or "expected <block end>" in reason:
                 hint = " (a value with ': ' or starting with a quote needs quotes)"
@@ -225,7 +355,13 @@ class _Reader:
         finally:
             loader.dispose()
 
-    def _read_key(self, draft: _Draft, key: str, value: Any) -> None:
+    def _aliases_within(self, key_node: yaml.Node, value_node: yaml.Node) -> int | None:
+        """The YAML line of the first alias in this key or its value, if any."""
+        lines = self._alias_lines
+        i = bisect.bisect_left(lines, key_node.start_mark.line)
+        return lines[i] if i < len(lines) and lines[i] <= value_node.end_mark.line else None
+
+    def _read_key(self, draft: _Draft, key: str, value: Any, node: yaml.Node, first: int) -> None:
         line = draft.key_lines.get(key, 2)
         if key not in KNOWN_KEYS:
             close = difflib.get_close_matches(key, KNOWN_KEYS, n=1)
@@ -234,29 +370,99 @@ class _Reader:
             return
         if value is None:
             return
+        if key in _LIST_READERS:
+            items = self._items(draft, key, value, node, first)
+            draft.values[key] = _LIST_READERS[key](self, draft, items)
+            return
         try:
             draft.values[key] = _KEY_READERS[key](value)
         except _WrongType as e:
             self.problem(draft.path, line, f"'{key}' {e}")
             if e.fallback is not None:
                 draft.values[key] = e.fallback
+        if key in MAX_TEXT and isinstance(draft.values.get(key), str):
+            draft.values[key] = self._limit_text(draft, key, draft.values[key], line)
 
-    def _read_related(self, draft: _Draft, value: Any, node: yaml.Node, first: int) -> None:
-        """`related:` keeps the line of each date, to say which one does not exist."""
-        if value is None:
-            return
-        line = draft.key_lines["related"]
-        if not isinstance(value, list):
-            self.problem(draft.path, line, "'related' must be a list of dates, e.g. [2025-11-23]")
-            value = [value]
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        for item, item_node in zip(value, items, strict=False):
-            date = _as_date(item)
-            where = item_node.start_mark.line + first
-            if date is None:
-                self.problem(draft.path, where, f"'related' must hold dates as YYYY-MM-DD, not {item!r}")
+    def _limit_text(self, draft: _Draft, key: str, text: str, line: int) -> str:
+        limit = MAX_TEXT[key]
+        if len(text) <= limit:
+            return text
+        self.problem(
+            draft.path,
+            line,
+            f"'{key}' is {format_number(len(text))} characters, more than {format_number(limit)}:"
+            f" {_quote_text(text)}; cut short",
+        )
+        return text[: limit - 1].rstrip() + "…"
+
+    def _items(self, draft: _Draft, key: str, value: Any, node: yaml.Node, first: int) -> list[tuple[Any, int]]:
+        """A list key's items, each with its own line; at most MAX_ITEMS of them."""
+        line = draft.key_lines[key]
+        if isinstance(value, str) and key == "tags":
+            self.problem(draft.path, line, "'tags' must be a list, e.g. [kyiv, peace-plan]")
+            return [(v, line) for v in value.split(",")]
+        if not isinstance(value, list) or not isinstance(node, yaml.SequenceNode):
+            self.problem(draft.path, line, f"'{key}' must be a list, e.g. {_LIST_EXAMPLES[key]}")
+            return [(value, node.start_mark.line + first)]
+        items = [(v, n.start_mark.line + first) for v, n in zip(value, node.value, strict=True)]
+        if len(items) > MAX_ITEMS:
+            message = f"'{key}' holds more than {MAX_ITEMS} items; the rest left out"
+            self.problem(draft.path, items[MAX_ITEMS][1], message)
+            items = items[:MAX_ITEMS]
+        return items
+
+    def _read_tags(self, draft: _Draft, items: list[tuple[Any, int]]) -> tuple[str, ...]:
+        tags: dict[str, None] = {}
+        for item, line in items:
+            if isinstance(item, str | int) and not isinstance(item, bool):
+                tag = slugify(str(item))
+                if tag and len(tag) <= MAX_TAG:
+                    tags[tag] = None
+                    continue
+                why = "has no letters or digits" if not tag else f"is longer than {MAX_TAG} characters"
+                self.problem(draft.path, line, f"'tags': {_quote(item)} {why}; left out")
+            elif item is None:
+                self.problem(draft.path, line, "'tags': an empty item; left out")
             else:
-                draft.related_lines.setdefault(date, where)
+                self.problem(draft.path, line, f"'tags' must hold words; {_quote(item)} is {_kind(item)}: left out")
+        return tuple(tags)
+
+    def _read_related(self, draft: _Draft, items: list[tuple[Any, int]]) -> tuple[dt.date, ...]:
+        """`related:` keeps the line of each date, to say which one does not exist."""
+        for item, line in items:
+            date = _as_date(item)
+            if date is None:
+                self.problem(draft.path, line, f"'related' must hold dates as YYYY-MM-DD, not {_quote(item)}")
+            else:
+                draft.related_lines.setdefault(date, line)
+        return tuple(draft.related_lines)
+
+    def _read_sources(self, draft: _Draft, items: list[tuple[Any, int]]) -> tuple[Source, ...]:
+        sources: list[Source] = []
+        for item, line in items:
+            if isinstance(item, str) and item.strip():
+                url, title = item.strip(), None
+            elif isinstance(item, dict) and isinstance(item.get("url"), str) and item["url"].strip():
+                url, title = item["url"].strip(), item.get("title")
+                title = None if title is None else _quote_text(str(title).strip(), MAX_TEXT["title"], bare=True)
+            else:
+                message = f"'sources' must hold links or {{title: …, url: …}}, not {_quote(item)}; left out"
+                self.problem(draft.path, line, message)
+                continue
+            if len(url) > MAX_URL:
+                message = f"source link longer than {format_number(MAX_URL)} characters: {_quote_text(url)}; left out"
+                self.problem(draft.path, line, message)
+                continue
+            link = _is_safe_url(url)
+            if not link:
+                self.problem(
+                    draft.path,
+                    line,
+                    f"source {_quote_text(url)}: only http:, https: and site-relative links are allowed;"
+                    " shown as plain text",
+                )
+            sources.append(Source(url, title, link))
+        return tuple(sources)
 
     # -- body --------------------------------------------------------------------------
 
@@ -266,10 +472,11 @@ class _Reader:
         lede: list[str] = []
         current = lede
         previous = ""
+        lines = self._guard(lines, first, draft)
         for offset, text, in_code in _scan(lines, lambda i: self._unclosed_fence(draft, first + i)):
-            match = None if in_code else _HEADING.match(text)
-            if match and len(match.group(1)) == 2:
-                chunks.append(((match.group(2) or "").strip(), first + offset, []))
+            match = None if in_code else _heading(text)
+            if match and match[0] == 2:
+                chunks.append((match[1], first + offset, []))
                 current = chunks[-1][2]
                 previous = ""
                 continue
@@ -292,19 +499,53 @@ class _Reader:
         for heading, line, body in chunks:
             self._add_section(draft, heading, line, _text(body, line + 1))
 
+    def _guard(self, lines: list[str], first: int, draft: _Draft) -> list[str]:
+        """The body made safe for Python-Markdown, line for line: lists and quotes nested deeper
+        than MAX_NESTING are flattened (it recurses once a level, and a few hundred levels are
+        a RecursionError), and a paragraph with more than MAX_INLINE_MARKS emphasis and link
+        marks is shown as written (emphasis nests by recursion too). One pass: linear."""
+        lines = list(lines)
+        deep: int | None = None
+        paragraph: list[int] = []  # indexes of the lines of the paragraph being read
+        marks = 0
+        for i, text, in_code in [*_scan(lines), (len(lines), "", False)]:
+            if in_code or not text.strip():
+                if marks > MAX_INLINE_MARKS:
+                    message = (
+                        f"more than {MAX_INLINE_MARKS} of * _ [ in one paragraph:"
+                        " shown as written, without emphasis or links"
+                    )
+                    self.problem(draft.path, first + paragraph[0], message)
+                    for j in paragraph:
+                        end = _container(lines[j], MAX_NESTING)[1]
+                        lines[j] = lines[j][:end] + _INLINE_MARK.sub(r"\\\g<0>", lines[j][end:])
+                paragraph, marks = [], 0
+                continue
+            depth, end, flat = _container(text, MAX_NESTING)
+            if flat is not None:
+                lines[i] = flat
+                if deep is None:
+                    deep = i
+            paragraph.append(i)
+            marks += len(_INLINE_MARK.findall(text, end))
+        if deep is not None:
+            message = f"lists or quotes nested more than {MAX_NESTING} levels deep: the deeper levels are flattened"
+            self.problem(draft.path, first + deep, message)
+        return lines
+
     def _unclosed_fence(self, draft: _Draft, line: int) -> None:
         self.problem(draft.path, line, "code block opened with ``` is never closed: the rest of the file is code")
 
     def _take_title(self, lede: _Text, draft: _Draft) -> _Text:
         """A leading '# Headline' serves as the title when the front matter has none."""
         first, _, rest = lede.markdown.partition("\n")
-        match = _HEADING.match(first)
-        if not match or len(match.group(1)) != 1:
+        match = _heading(first)
+        if not match or match[0] != 1:
             return lede
         if "title" in draft.values:
             self.problem(draft.path, lede.line, "a '# ' title in the text and one in the front matter", "warning")
             return lede
-        draft.values["title"] = (match.group(2) or "").strip()
+        draft.values["title"] = self._limit_text(draft, "title", match[1], lede.line)
         return _text(rest.split("\n"), lede.line + 1)
 
     def _add_section(self, draft: _Draft, heading: str, line: int, body: _Text) -> None:
@@ -312,6 +553,10 @@ class _Reader:
         if not name:
             self.problem(draft.path, line, "section heading without a name")
             name = "Section"
+        if len(name) > MAX_SECTION_NAME:
+            message = f"section name longer than {MAX_SECTION_NAME} characters: {_quote_text(name)}; cut short"
+            self.problem(draft.path, line, message)
+            name = name[: MAX_SECTION_NAME - 1].rstrip() + "…"
         setting = self._sections.get(section_key(name))
         if setting is None:
             slug, display = slugify(name) or "section", name
@@ -328,14 +573,26 @@ class _Reader:
         if not body.markdown.strip():
             self.problem(draft.path, line, f"section '{name}' is empty")
             return
-        for existing in draft.sections:
-            if existing.slug == slug:
-                self.problem(
-                    draft.path, line, f"section '{display}' appears twice (first on line {existing.line}); merged"
+        existing = draft.by_slug.get(slug)
+        if existing is not None:
+            self.problem(draft.path, line, f"section '{display}' appears twice (first on line {existing.line}); merged")
+            existing.parts.append(body)
+            return
+        if len(draft.sections) >= MAX_SECTIONS:
+            last = draft.sections[-1]
+            if not draft.joined:
+                draft.joined = True
+                message = (
+                    f"more than {MAX_SECTIONS} sections: '{_quote_text(name, bare=True)}' and the ones after it"
+                    f" are joined into the last one, '{last.name}'"
                 )
-                existing.parts.append(body)
-                return
-        draft.sections.append(_DraftSection(slug, display, heading, line, [body]))
+                self.problem(draft.path, line, message)
+            # Two lines before the body: the heading and a blank line, so its lines stay right.
+            last.parts.append(_Text(f"### {_escape_markdown(name)}\n\n{body.markdown}", body.line - 2))
+            return
+        section = _DraftSection(slug, display, heading, line, [body])
+        draft.sections.append(section)
+        draft.by_slug[slug] = section
 
 
 def _text(lines: list[str], first: int) -> _Text:
@@ -353,7 +610,7 @@ class _WrongType(Exception):
 def _read_text(value: Any) -> str:
     if isinstance(value, str):
         return value.strip()
-    raise _WrongType(f"must be text, not {_kind(value)}: put it in quotes", str(value))
+    raise _WrongType(f"must be text, not {_kind(value)}: put it in quotes", _quote_text(str(value), 1_000, bare=True))
 
 
 def _read_bool(value: Any) -> bool:
@@ -365,16 +622,7 @@ def _read_bool(value: Any) -> bool:
 def _read_day_number(value: Any) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
-    raise _WrongType(f"must be a whole number of 0 or more, not {value!r}")
-
-
-def _read_tags(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        fallback = tuple(t for t in (slugify(v) for v in value.split(",")) if t)
-        raise _WrongType("must be a list, e.g. [kyiv, peace-plan]", fallback)
-    if not isinstance(value, list) or not all(isinstance(t, str | int) for t in value):
-        raise _WrongType("must be a list of words, e.g. [kyiv, peace-plan]")
-    return tuple(dict.fromkeys(t for t in (slugify(str(v)) for v in value) if t))
+    raise _WrongType(f"must be a whole number of 0 or more, not {_quote(value)}")
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -390,26 +638,6 @@ def _as_date(value: Any) -> dt.date | None:
     return None
 
 
-def _read_sources(value: Any) -> tuple[Source, ...]:
-    if not isinstance(value, list):
-        value = [value]
-        wrong: str | None = "must be a list of links"
-    else:
-        wrong = None
-    sources: list[Source] = []
-    for item in value:
-        if isinstance(item, str) and item.strip():
-            sources.append(Source(item.strip()))
-        elif isinstance(item, dict) and isinstance(item.get("url"), str):
-            title = item.get("title")
-            sources.append(Source(item["url"].strip(), str(title) if title is not None else None))
-        else:
-            wrong = wrong or f"must hold links or {{title: …, url: …}}, not {item!r}"
-    if wrong:
-        raise _WrongType(wrong, tuple(sources))
-    return tuple(sources)
-
-
 def _read_updated(value: Any) -> dt.datetime:
     if isinstance(value, dt.datetime):
         moment = value
@@ -419,7 +647,7 @@ def _read_updated(value: Any) -> dt.datetime:
         try:
             moment = dt.datetime.fromisoformat(value.strip())
         except ValueError:
-            raise _WrongType(f"must be a date and time like 2025-11-27T09:30:00+00:00, not {value!r}") from None
+            raise _WrongType(f"must be a date and time like 2025-11-27T09:30:00+00:00, not {_quote(value)}") from None
     else:
         raise _WrongType(f"must be a date and time, not {_kind(value)}")
     # PyYAML hands back naive UTC for times with an offset; a time without one is taken as UTC.
@@ -442,12 +670,92 @@ _KEY_READERS: dict[str, Callable[[Any], Any]] = {
     "title": _read_text,
     "summary": _read_text,
     "correction": _read_text,
-    "tags": _read_tags,
-    "sources": _read_sources,
     "updated": _read_updated,
     "draft": _read_bool,
     "day": _read_day_number,
 }
+
+
+_LIST_READERS: dict[str, Callable[[_Reader, _Draft, list[tuple[Any, int]]], Any]] = {
+    "tags": _Reader._read_tags,
+    "related": _Reader._read_related,
+    "sources": _Reader._read_sources,
+}
+_LIST_EXAMPLES = {"tags": "[kyiv, peace-plan]", "related": "[2025-11-23]", "sources": "[https://example.org/story]"}
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Composes front matter without expanding aliases and without deep recursion.
+
+    An alias (`*a`) becomes an empty value and its line is kept, so the key holding it can be
+    refused: nine levels of `&a [*b, *b, …]` would otherwise expand to billions of items.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.alias_lines: list[int] = []
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.get_event()  # type: ignore[no-untyped-call]
+            self.alias_lines.append(event.start_mark.line)
+            return yaml.ScalarNode("tag:yaml.org,2002:null", "", event.start_mark, event.end_mark)
+        if self._depth >= MAX_YAML_DEPTH:
+            mark = self.peek_event().start_mark  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, f"nested deeper than {MAX_YAML_DEPTH} levels", mark)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _quote(value: Any) -> str:
+    """A value as a message shows it: its repr, at most QUOTED characters of it."""
+    if isinstance(value, str):
+        return _quote_text(value)
+    return _quote_text(reprlib.repr(value), bare=True)
+
+
+def _quote_text(text: str, limit: int = QUOTED, bare: bool = False) -> str:
+    short = text if len(text) <= limit else text[: limit - 1] + "…"
+    return short if bare else repr(short)
+
+
+def _is_safe_url(url: str) -> bool:
+    """Only http:, https: and links within the site can be followed from a day page."""
+    seen = _URL_IGNORED.sub("", url)
+    scheme = _SCHEME.match(seen)
+    if scheme:
+        return scheme.group(0)[:-1].lower() in _SAFE_SCHEMES
+    return not seen.startswith(("//", "\\\\", "/\\", "\\/"))  # "//host" leaves the site
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _read_bytes(path: str, limit: int) -> bytes:
+    """A file's bytes, refusing more than `limit` of them before they are read."""
+    # O_NONBLOCK: a FIFO put in the file's place since it was looked at must not block the build.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with open(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(0, "not a regular file")
+        if info.st_size > limit:
+            raise _TooLarge(info.st_size)
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise _TooLarge(len(data))
+    return data
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {_quote_text(str(error), bare=True)}"
 
 
 def _section_lookup(sections: tuple[SectionSetting, ...]) -> dict[str, SectionSetting]:
@@ -492,11 +800,43 @@ def _scan(lines: list[str], unclosed: Callable[[int], None] | None = None) -> It
         unclosed(fence[1])
 
 
+def _heading(text: str) -> tuple[int, str] | None:
+    """An ATX heading -> (level, text). A closing run of '#' counts only after a space ("## C#"
+    is "C#"). Not a regular expression: `(.*?)[ \t]+#+` backtracks quadratically on spaces."""
+    match = _HEADING_START.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :].strip(" \t")
+    closed = rest.rstrip("#")
+    if closed != rest and (not closed or closed[-1] in " \t"):
+        rest = closed.rstrip(" \t")
+    return len(match.group(1)), rest
+
+
+def _container(text: str, limit: int) -> tuple[int, int, str | None]:
+    """(nesting depth, end of the list and quote markers, the line flattened to `limit` levels
+    or None if it is within them). Every 4 columns of indentation are a level, as in lists."""
+    i, columns = 0, 0
+    while i < len(text) and text[i] in " \t":
+        columns += 4 - columns % 4 if text[i] == "\t" else 1
+        i += 1
+    depth = columns // 4
+    indent = text[:i] if depth <= limit else " " * (4 * limit)
+    kept = i
+    start = i
+    while (match := _CONTAINER.match(text, i)) is not None:
+        depth += 1
+        i = match.end()
+        if depth <= limit:
+            kept = i
+    if depth <= limit:
+        return depth, i, None
+    return depth, i, indent + text[start:kept] + text[i:]
+
+
 def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    """`path` relative to `root`, by name: a link is named as itself, never as its target."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
 
 
 # -- links between days ----------------------------------------------------------------
@@ -574,45 +914,62 @@ def _outside_code(pattern: re.Pattern[str], line: str, replace: Callable[[re.Mat
     """pattern.sub(replace, line), except inside `code spans` (found afresh on every pass)."""
     if not pattern.search(line):
         return line
-    code = [m.span() for m in _CODE_SPAN.finditer(line)]
+    spans = [m.span() for m in _CODE_SPAN.finditer(line)]
+    starts = [a for a, _ in spans]
 
     def outside(m: re.Match[str]) -> str:
-        return m.group(0) if any(a <= m.start() < b for a, b in code) else replace(m)
+        i = bisect.bisect_right(starts, m.start()) - 1  # spans are sorted and apart: linear
+        return m.group(0) if i >= 0 and m.start() < spans[i][1] else replace(m)
 
     return pattern.sub(outside, line)
 
 
-def load_days(settings: Settings) -> Chronicle:
-    """Reads every day file under the content folder."""
+def load_days(settings: Settings, today: dt.date | None = None) -> Chronicle:
+    """Reads every day file under the content folder. `today` (UTC by default) only decides
+    which days are warned about as dated in the future; it never changes a day."""
     reader = _Reader(settings)
-    return _assemble(reader, reader.read_all())
+    return _assemble(reader, reader.read_all(), today)
 
 
-def load_texts(files: dict[str, str], settings: Settings) -> Chronicle:
+def load_texts(files: dict[str, str], settings: Settings, today: dt.date | None = None) -> Chronicle:
     """Like load_days, from {path: text}: for tests and tools that have no folder."""
     reader = _Reader(settings)
     drafts = reader.read_files({path: functools.partial(text.encode, "utf-8") for path, text in files.items()})
-    return _assemble(reader, drafts)
+    return _assemble(reader, drafts, today)
 
 
-def _assemble(reader: _Reader, drafts: list[_Draft]) -> Chronicle:
+def _assemble(reader: _Reader, drafts: list[_Draft], today: dt.date | None) -> Chronicle:
     settings = reader.settings
+    today = today or dt.datetime.now(dt.UTC).date()
     published = [d for d in drafts if settings.show_drafts or not d.values.get("draft", False)]
     numbers: dict[dt.date, int] = {}
     for d in published:
         rule_number = day_number(d.date, settings.counting)
         pinned = d.values.get("day")
+        line = d.key_lines.get("day", 2)
+        if pinned is not None and abs(pinned - rule_number) > MAX_PIN_DRIFT:
+            message = (
+                f"'day' {_quote_text(format_number(pinned), bare=True)} is more than {format_number(MAX_PIN_DRIFT)}"
+                f" days from the counting rule's {format_number(rule_number)}: the rule's number is used"
+            )
+            reader.problem(d.path, line, message)
+            pinned = None
         numbers[d.date] = rule_number if pinned is None else pinned
         if pinned is not None and pinned != rule_number:
             message = f"pins day {format_number(pinned)}; the counting rule gives {format_number(rule_number)}"
-            reader.problem(d.path, d.key_lines.get("day", 2), message, "note")
+            reader.problem(d.path, line, message, "note")
         elif rule_number < 0:
             reader.problem(d.path, 1, f"comes before the story starts: day {format_number(rule_number)}", "warning")
+        if d.date > today:
+            reader.problem(d.path, 1, f"dated {d.date}, after today ({today}, UTC): check the date", "warning")
     resolver = _LinkResolver(reader, drafts, numbers)
-    return Chronicle(
-        tuple(_day(d, numbers, resolver) for d in published),
-        tuple(sorted(reader.problems, key=lambda p: (p.path, p.line))),
-    )
+    days: list[Day] = []
+    for d in published:
+        try:
+            days.append(_day(d, numbers, resolver))
+        except Exception as e:  # noqa: BLE001 - one broken file must never cost the other days
+            reader.problem(d.path, 1, f"could not be read ({_describe(e)}); left out")
+    return Chronicle(tuple(days), tuple(sorted(reader.problems, key=lambda p: (p.path, p.line))))
 
 
 def _day(d: _Draft, numbers: dict[dt.date, int], resolver: _LinkResolver) -> Day:

@@ -31,6 +31,7 @@ class Problem:
 class Source:
     url: str
     title: str | None = None
+    link: bool = True  # False: not an http(s) or site-relative URL, shown as plain text
 
 
 @dataclass(frozen=True)
@@ -179,4 +180,5 @@ class Settings:
     names_min_days: int = 3  # days that must mention a name before it gets a page
     names_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, its other spellings)
     names_exclude: tuple[str, ...] = ()  # words the extractor takes for names, on top of names.EXCLUDED
+    max_file_bytes: int = 1_000_000  # a larger day file is left out, with an error
     publishing: Publishing = Publishing()

@@ -22,7 +22,7 @@ from dateline.model import CountingRule, Publishing, RelatedWeights, SectionSett
 LEDE_FIELDS = ("ordinal", "number", "story", "date")
 _TOP_KEYS = (
     "story", "content", "lede", "counting", "sections", "default_sections", "names",
-    "home_days", "related", "show_drafts", "publish",
+    "home_days", "related", "show_drafts", "max_file_bytes", "publish",
 )  # fmt: skip
 _PUBLISH_KEYS = ("time_zone", "time", "feed_days", "image", "publisher", "source_note")
 
@@ -81,6 +81,7 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
         ),
         show_drafts=_flag(raw, "show_drafts", False, problems),
         **_read_names(raw, problems),
+        max_file_bytes=_number(raw, "max_file_bytes", defaults.max_file_bytes, 1_000, 100_000_000, problems),
         publishing=_read_publishing(raw, problems),
     )
     if problems:
