@@ -196,6 +196,22 @@ def test_properdocs_lock_pins_the_versions_we_run() -> None:
     assert not differ, f"requirements.lock and {LOCK.name} differ (ours, theirs): {differ}"
 
 
+def test_maintainers_page_names_the_versions_we_run() -> None:
+    page = (ROOT / "docs" / "maintainers.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| ([^|]+?) \| ([^|]+?) \|", page, flags=re.MULTILINE))
+    pins = _pins(ROOT / "requirements.lock")
+    named = {
+        "MkDocs": "mkdocs",
+        "Material for MkDocs": "mkdocs-material",
+        "pymdown-extensions": "pymdown-extensions",
+        "Markdown": "markdown",
+        "PyYAML": "pyyaml",
+        "Jinja2": "jinja2",
+        "Pagefind": "pagefind",
+    }
+    assert {label: rows.get(label) for label in named} == {label: pins[name] for label, name in named.items()}
+
+
 def test_properdocs_environment_runs_without_mkdocs(properdocs: Engine) -> None:
     script = (
         "import importlib.metadata as m, json, sys\n"
