@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from dateline.content import load_days, slugify
+from dateline.meta import write_sitemap_gzip
 from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
 from dateline.search import write_search_index
@@ -126,6 +127,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.chronicle = chronicle
     related = RelatedIndex.build(chronicle, build.settings)
     build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
+    if not config.site_url:
+        log.warning(
+            "mkdocs.yml has no site_url: no feeds, and no absolute canonical URLs or sitemap;"
+            " set it to the site's address, e.g. site_url: https://<user>.github.io/<repository>/"
+        )
     build.plan = plan_site(chronicle, build.settings, related, build.render, config.site_url or "")
     # A hand-written page wins over a generated one at the same URL, whatever its file name.
     written = {f.url: f for f in files.documentation_pages()}
@@ -172,7 +178,11 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
-    write_search_index(build.chronicle, build.settings, Path(config.site_dir))
+    try:
+        write_search_index(build.chronicle, build.settings, Path(config.site_dir))
+    except (OSError, RuntimeError) as e:  # no Pagefind binary here, or it stopped answering
+        raise PluginError(f"Dateline: the search index could not be written: {e}") from None
+    write_sitemap_gzip(Path(config.site_dir))
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

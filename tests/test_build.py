@@ -272,7 +272,7 @@ def test_tab_ids_survive_headings_and_odd_section_names(tmp_path: Path) -> None:
     assert tab_labels(page) == ["Fighting", "Peace plan", 'Trump\'s "plan" & <b>']
     assert page.select_one("h3")["id"] == "peace-plan-heading"
     assert page.find("meta", attrs={"name": "description"})["content"] == 'He said "no" & left <quickly>.'
-    assert page.title is not None and page.title.get_text().startswith("Day 1,371: Trump & Putin <talks> - ")
+    assert page.title is not None and page.title.get_text().startswith("Day 1,371: Trump & Putin <talks> · ")
     assert page.select_one(".dl-day__title").get_text() == "Trump & Putin <talks>"
 
 

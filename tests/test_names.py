@@ -51,7 +51,7 @@ def test_a_name_needs_min_days_and_a_surname_joins_its_full_name() -> None:
     witkoff = names["steve-witkoff"]
     assert witkoff.name == "Steve Witkoff" and witkoff.spellings == ("Steve Witkoff", "Witkoff")
     assert [d.date.day for d in witkoff.days] == [3, 2, 1]  # newest first
-    [mention] = witkoff.mentions[dt.date(2025, 11, 3)]
+    [mention] = witkoff.mentions(witkoff.days[0])
     assert mention.sentence == "The envoy, Mr. Witkoff, said little."
     assert mention.section is not None and mention.section.slug == "peace-plan"
     assert [mention.sentence[a:b] for a, b in mention.spans] == ["Witkoff"]

@@ -341,10 +341,42 @@ class Name:
     name: str  # as the site writes it: the alias's name, else the fullest form written
     spellings: tuple[str, ...]  # every way the days write it, longest first
     days: tuple[Day, ...]
-    mentions: dict[dt.date, tuple[Mention, ...]]
+    _sentences: _Sentences = field(repr=False, compare=False)
+    _pattern: re.Pattern[str] = field(repr=False, compare=False)
+
+    def mentions(self, day: Day) -> tuple[Mention, ...]:
+        """The first `MENTIONS_PER_DAY` sentences of `day` that name this, in the day's order."""
+        found: list[Mention] = []
+        for section, cut in self._sentences.of(day):
+            for sentence in cut:
+                spans = tuple(m.span() for m in self._pattern.finditer(sentence))
+                if spans:
+                    found.append(Mention(section, sentence, spans))
+                    if len(found) == MENTIONS_PER_DAY:
+                        return tuple(found)
+        return tuple(found)
+
+
+class _Sentences:
+    """Each day's text cut into sentences once, however many names look into it."""
+
+    def __init__(self) -> None:
+        self._days: dict[tuple[dt.date, str], list[tuple[Section | None, list[str]]]] = {}
+
+    def of(self, day: Day) -> list[tuple[Section | None, list[str]]]:
+        key = (day.date, day.path)
+        cut = self._days.get(key)
+        if cut is None:
+            parts: list[tuple[Section | None, str]] = [(None, day.lede), *((s, s.markdown) for s in day.sections)]
+            cut = self._days[key] = [(section, sentences(reading_text(text))) for section, text in parts if text]
+        return cut
 
 
 MENTIONS_PER_DAY: Final = 3
+# A name on more than this share of the days is the story itself ("Ukraine" in a chronicle of
+# the war): its page would list every day. Judged once a chronicle has STORY_DAYS days.
+STORY_SHARE: Final = 0.5
+STORY_DAYS: Final = 100
 
 
 def build_names(chronicle: Chronicle, settings: Settings) -> dict[str, Name]:
@@ -371,11 +403,15 @@ def build_names(chronicle: Chronicle, settings: Settings) -> dict[str, Name]:
     for name, others in settings.names_aliases:  # the rules wrote them as the name: find them too
         key = name_key(name)
         spellings.setdefault(owner.get(key, key), set()).update(others)
+    total = len(chronicle.days)
+    too_many = STORY_SHARE * total if total >= STORY_DAYS else total
+
     chosen = sorted(
-        (k for k, days in days_of.items() if len(days) >= settings.names_min_days),
+        (k for k, days in days_of.items() if settings.names_min_days <= len(days) <= too_many),
         key=lambda k: sort_name(_display(k, displays, rules)),
     )
     names: dict[str, Name] = {}
+    cut = _Sentences()
     for key in chosen:
         display = _display(key, displays, rules)
         slug = base = slugify(display) or "name"
@@ -386,7 +422,7 @@ def build_names(chronicle: Chronicle, settings: Settings) -> dict[str, Name]:
         written = tuple(sorted(spellings[key] | {display}, key=lambda s: (-len(s), s)))
         pattern = _spelling_pattern(written)
         days = days_of[key][::-1]
-        names[slug] = Name(slug, display, written, tuple(days), {d.date: _mentions(d, pattern) for d in days})
+        names[slug] = Name(slug, display, written, tuple(days), cut, pattern)
     return names
 
 
@@ -412,19 +448,6 @@ def _spelling_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
     """Any spelling as a whole word, in either apostrophe style: "O’Brien" finds "O'Brien"."""
     alternatives = [re.sub("['’]", "['’]", re.escape(s)) for s in spellings]
     return re.compile(rf"(?<![\w’'-])(?:{'|'.join(alternatives)})(?![\w-]|['’]\w(?<!['’]s))")
-
-
-def _mentions(day: Day, pattern: re.Pattern[str]) -> tuple[Mention, ...]:
-    found: list[Mention] = []
-    parts: list[tuple[Section | None, str]] = [(None, day.lede), *((s, s.markdown) for s in day.sections)]
-    for section, markdown in parts:
-        for sentence in sentences(reading_text(markdown)):
-            spans = tuple(m.span() for m in pattern.finditer(sentence))
-            if spans:
-                found.append(Mention(section, sentence, spans))
-                if len(found) == MENTIONS_PER_DAY:
-                    return tuple(found)
-    return tuple(found)
 
 
 # -- text as a reader reads it, in sentences ------------------------------------------------------

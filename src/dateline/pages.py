@@ -735,7 +735,7 @@ def name_view(name: Name, days: Sequence[Day], paging: Pagination, chronicle: Ch
         rhythm=rhythm(name.days, chronicle, f"{name.name}: days per month", "rhythm") if paging.number == 1 else None,
         name=name.name,
         count=len(name.days),
-        entries=tuple(NameEntry(day_link(d), tuple(_quote(d, m) for m in name.mentions[d.date])) for d in days),
+        entries=tuple(NameEntry(day_link(d), tuple(_quote(d, m) for m in name.mentions(d))) for d in days),
         pagination=paging,
         crumbs=(NAMES,),
     )

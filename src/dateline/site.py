@@ -19,6 +19,7 @@ from dateline.archive import Archive, build_archive, page_url, paginate
 from dateline.content import day_markdown
 from dateline.counting import date_in_words, day_number, format_number
 from dateline.feeds import site_feeds
+from dateline.meta import ShareMeta, day_share, robots_txt
 from dateline.model import Chronicle, Day, Settings
 from dateline.names import Name, build_names, link_first_mentions, name_pattern
 from dateline.pages import (
@@ -68,6 +69,7 @@ class PagePlan:
     tabs: bool = False  # shows a day's tabs: heading ids must not take tab ids
     nav: str | None = None  # the page's title in the header's tabs, if it is one
     lastmod: str | None = None  # ISO date the page's content last changed, for the sitemap
+    share: Callable[[], ShareMeta] | None = None  # share preview and JSON-LD, made when rendered
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -79,6 +81,8 @@ class PagePlan:
             meta["robots"] = "noindex"
         if self.lastmod:
             meta["lastmod"] = self.lastmod
+        if self.share is not None:
+            meta["share"] = self.share()
         return meta
 
 
@@ -102,10 +106,11 @@ def plan_site(
     pages += _home(chronicle, settings, index, archive, linked)
     pages += _listings(chronicle, settings, archive, render)
     pages += _names(names, settings, chronicle)
-    pages += _days(chronicle, settings, index, archive, linked)
+    pages += _days(chronicle, settings, index, archive, linked, site_url)
     pages += _gaps(chronicle, settings, archive)
     pages += _day_numbers(archive, settings)
     files = site_feeds(chronicle, settings, archive, site_url, render)
+    files["robots.txt"] = robots_txt(site_url)
     return SitePlan(tuple(pages), files, site_view(chronicle), archive)
 
 
@@ -212,7 +217,12 @@ def _names(names: dict[str, Name], settings: Settings, chronicle: Chronicle) -> 
 
 
 def _days(
-    chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive: Archive, linked: _NameLinks
+    chronicle: Chronicle,
+    settings: Settings,
+    index: RelatedIndex,
+    archive: Archive,
+    linked: _NameLinks,
+    site_url: str,
 ) -> list[PagePlan]:
     return [
         PagePlan(
@@ -224,6 +234,7 @@ def _days(
             description=summary_of(day),
             tabs=True,
             lastmod=(day.updated.date() if day.updated else day.date).isoformat(),
+            share=partial(day_share, day, settings, site_url) if site_url else None,
         )
         for day in chronicle.days
     ]
