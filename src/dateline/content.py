@@ -333,6 +333,9 @@ class _Reader:
                 continue
             self._read_key(draft, key, value, value_node, first)
         loader.dispose()
+        if draft.values.get("correction") and "updated" not in draft.values:
+            message = "a correction needs a date: add updated: with when it was made, e.g. 2025-11-27T09:30:00+00:00"
+            self.problem(draft.path, draft.key_lines["correction"], message, "warning")
         return end + 1
 
     def _compose(self, lines: list[str], first: int, draft: _Draft) -> yaml.Node | None:
