@@ -872,38 +872,56 @@ class _LinkResolver:
     def _short(self, m: re.Match[str], where: tuple[str, int], links: list[dt.date]) -> str:
         date = _as_date(m.group(1))
         label = (m.group(2) or "").strip()
-        if date is None or not self._check(date, m.group(1), where):
+        if date is None:
+            self._impossible(m.group(1), where)
+            return label or m.group(1)
+        if not self._check(date, m.group(1), where):
             return label or m.group(1)
         links.append(date)
         return f"[{label or day_label(self.numbers[date], date)}]({TOKEN_OPEN}{date}{TOKEN_CLOSE})"
 
     def _inline(self, m: re.Match[str], where: tuple[str, int], links: list[dt.date]) -> str:
         label, target, title = m.group(1), m.group(2).strip("<>"), m.group(3)
-        date, fragment = self._day_target(target)
-        if date is None:
+        found = self._day_target(target)
+        if found is None:
             return m.group(0)
+        date, fragment = found
+        if date is None:
+            self._impossible(target, where)
+            return label
         if not self._check(date, target, where):
             return label
         links.append(date)
         return f"[{label}]({TOKEN_OPEN}{date}{fragment}{TOKEN_CLOSE}{title})"
 
     def _reference(self, m: re.Match[str], where: tuple[str, int], links: list[dt.date]) -> str:
-        date, fragment = self._day_target(m.group(2))
-        if date is None or not self._check(date, m.group(2), where):
+        found = self._day_target(m.group(2))
+        if found is None:
+            return m.group(0)
+        date, fragment = found
+        if date is None:
+            self._impossible(m.group(2), where)
+            return m.group(0)
+        if not self._check(date, m.group(2), where):
             return m.group(0)
         links.append(date)
         return f"{m.group(1)}{TOKEN_OPEN}{date}{fragment}{TOKEN_CLOSE}{m.group(3)}"
 
     @staticmethod
-    def _day_target(target: str) -> tuple[dt.date | None, str]:
-        """A relative link to a day file -> (its date, "#fragment" or ""); anything else -> None."""
+    def _day_target(target: str) -> tuple[dt.date | None, str] | None:
+        """A relative link to a day file -> (its date, "#fragment" or ""), the date None if it
+        cannot exist (2025-11-31.md); anything else -> None."""
         if _SCHEME.match(target) or target.startswith(("#", "/")):
-            return None, ""
+            return None
         file, hash_, fragment = target.partition("#")
         name = posixpath.basename(file)
         if not DAY_FILE.match(name):
-            return None, ""
+            return None
         return _as_date(name[:-3]), hash_ + fragment
+
+    def _impossible(self, written: str, where: tuple[str, int]) -> None:
+        message = f"link to a date that does not exist: {_quote_text(written, bare=True)}"
+        self.reader.problem(where[0], where[1], message)
 
     def _check(self, date: dt.date, written: str, where: tuple[str, int]) -> bool:
         if date in self.numbers:
