@@ -10,6 +10,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DATE ?=
+FILES ?=
 
 .PHONY: serve site check test test-fast lint new browser quality-tools bench bench-smoke clean
 
@@ -26,8 +27,8 @@ serve: $(STAMP)  ## build the example site and serve it with live reload
 site: $(STAMP)  ## strict build into site/: fails on any problem in the day files
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: $(STAMP)  ## report every problem in the day files as file:line: message
-	$(BIN)/python -m dateline check
+check: $(STAMP)  ## report every problem in the day files as file:line: message (or FILES="…" only)
+	$(BIN)/python -m dateline check $(FILES)
 
 new: $(STAMP)  ## create today's day file (or DATE=YYYY-MM-DD)
 	$(BIN)/python -m dateline new $(if $(DATE),--date $(DATE))
