@@ -89,9 +89,12 @@ class Chronicle:
     days: tuple[Day, ...]
     problems: tuple[Problem, ...] = ()
     _position: dict[dt.date, int] = field(default_factory=dict, repr=False, compare=False)
+    _by_path: dict[str, list[Problem]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._position.update({d.date: i for i, d in enumerate(self.days)})
+        for problem in self.problems:
+            self._by_path.setdefault(problem.path, []).append(problem)
 
     def find(self, date: dt.date) -> Day | None:
         i = self._position.get(date)
@@ -107,6 +110,10 @@ class Chronicle:
     def next(self, day: Day) -> Day | None:
         i = self.index_of(day)
         return self.days[i + 1] if i + 1 < len(self.days) else None
+
+    def problems_of(self, path: str) -> tuple[Problem, ...]:
+        """The problems found in one file, in line order."""
+        return tuple(self._by_path.get(path, ()))
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -180,5 +187,6 @@ class Settings:
     names_min_days: int = 3  # days that must mention a name before it gets a page
     names_aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (name, its other spellings)
     names_exclude: tuple[str, ...] = ()  # words the extractor takes for names, on top of names.EXCLUDED
+    preview: bool = False  # an editor's preview (`mkdocs serve`): problems and drafts shown on the pages
     max_file_bytes: int = 1_000_000  # a larger day file is left out, with an error
     publishing: Publishing = Publishing()
