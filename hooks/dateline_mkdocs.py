@@ -44,6 +44,7 @@ class _Build:
     pages: dict[str, PagePlan] = field(default_factory=dict)  # by src_uri: the generated pages
     tab_slugs: frozenset[str] = frozenset()  # every section slug of every day: tab ids
     rendering_tabs: bool = False  # the page being rendered shows a day's tabs
+    said: set[str] = field(default_factory=set)  # MkDocs' link messages already logged
 
 
 _build: _Build | None = None
@@ -64,12 +65,36 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except SettingsError as e:
         raise PluginError(f"Dateline settings in {config.config_file_path}:\n{e}") from None
     if _command == "serve":
-        # Drafts are shown while an editor previews with `mkdocs serve`, never in a build.
-        settings = replace(settings, show_drafts=True)
+        # Drafts and problems are shown while an editor previews with `mkdocs serve`, never in a build.
+        settings = replace(settings, show_drafts=True, preview=True)
     _configure_tabs(config, settings)
     _build = _Build(settings=settings, render=_renderer(config))
     _configure_headings(config, _build)
+    pages_log = logging.getLogger("mkdocs.structure.pages")
+    if not any(isinstance(f, _EditorsLinks) for f in pages_log.filters):
+        pages_log.addFilter(_EditorsLinks())
     return config
+
+
+class _EditorsLinks(logging.Filter):
+    """Hack: MkDocs checks the links of the pages we generate and names our generated file
+    ("Doc file '2025/11/28.md' …"); an editor must read the file they wrote. The message is
+    rewritten to name the day file, and said once though the home page shows the same day."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        build, message = _build, record.getMessage()
+        if build is None or not message.startswith("Doc file '"):
+            return True
+        src_uri, _, rest = message[len("Doc file '") :].partition("'")
+        spec = build.pages.get(src_uri)
+        if spec is None or spec.source is None:
+            return True
+        record.msg, record.args = f"{spec.source}: {rest.strip()}", ()
+        said = record.msg.partition(", but")[0]  # the home page resolves the same link elsewhere
+        if said in build.said:
+            return False
+        build.said.add(said)
+        return True
 
 
 def _configure_tabs(config: MkDocsConfig, settings: Settings) -> None:

@@ -141,6 +141,47 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+@contextlib.contextmanager
+def mkdocs_serve(root: Path, *args: str) -> Iterator[str]:
+    """`mkdocs serve` of a project on 127.0.0.1, as an editor previews it; yields its URL once the
+    first build is served. The server is ended by its PID."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = (root / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *args],
+        cwd=root,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(root)},
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert proc.poll() is None, (root / "serve.log").read_text()
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                assert time.monotonic() < deadline, "mkdocs serve did not answer in 120 s"
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
 @pytest.fixture(scope="session")
 def site_url(example_site: BuiltSite) -> Iterator[str]:
     """The example site over HTTP on 127.0.0.1."""

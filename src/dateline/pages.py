@@ -103,6 +103,24 @@ class DayView:
     threads: tuple[ThreadLink, ...] = ()
     on_this_day: tuple[EarlierYear, ...] = ()
     mentioned_by: tuple[DayLink, ...] = ()
+    preview: Preview | None = None  # while an editor previews: the day's problems, and if a draft
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What an editor previewing with `make serve` is shown on a day's page: never in a build."""
+
+    draft: bool
+    problems: tuple[str, ...]  # "line 4: error: bad YAML: …"
+
+
+@dataclass(frozen=True)
+class Troubled:
+    """A file with problems, for the preview's list on the home page."""
+
+    path: str
+    count: int
+    day: DayLink | None  # its page, if it has one
 
 
 @dataclass(frozen=True)
@@ -111,6 +129,7 @@ class HomeView:
     earlier: tuple[DayLink, ...]
     month: Link  # the latest day's month
     archive: Link
+    troubled: tuple[Troubled, ...] = ()  # while an editor previews: every file with problems
 
 
 @dataclass(frozen=True)
@@ -121,6 +140,7 @@ class Entry:
     summary: str | None
     sections: tuple[Link, ...]  # "Fighting" -> "2025/11/26/#fighting"
     tags: tuple[Link, ...]
+    draft: bool = False  # only ever true in a preview: drafts are not published
 
 
 @dataclass(frozen=True)
@@ -377,6 +397,9 @@ def day_view(
     )
     if archive is not None:
         view = replace(view, calendar=calendar_month(day.date.year, day.date.month, archive, chronicle, day))
+    if settings.preview:
+        problems = tuple(f"line {p.line}: {p.severity}: {p.message}" for p in chronicle.problems_of(day.path))
+        view = replace(view, preview=Preview(day.draft, problems))
     if index is None:
         return view
     return replace(
@@ -415,6 +438,19 @@ def home_view(
         tuple(day_link(d) for d in earlier),
         Link(month_title(date.year, date.month), month_url(date.year, date.month)),
         ARCHIVE,
+        troubled(chronicle) if settings.preview else (),
+    )
+
+
+def troubled(chronicle: Chronicle) -> tuple[Troubled, ...]:
+    """Every file with an error or a warning, with its page if it has one."""
+    days = {d.path: d for d in chronicle.days}
+    counts: dict[str, int] = {}
+    for p in chronicle.problems:
+        if p.severity != "note":
+            counts[p.path] = counts.get(p.path, 0) + 1
+    return tuple(
+        Troubled(path, n, day_link(days[path]) if path in days else None) for path, n in sorted(counts.items())
     )
 
 
@@ -465,6 +501,7 @@ def entry(day: Day) -> Entry:
         summary=summary_of(day),
         sections=tuple(Link(s.name, f"{day.url}#{s.slug}") for s in day.sections),
         tags=_tag_links(day),
+        draft=day.draft,
     )
 
 

@@ -69,6 +69,7 @@ class PagePlan:
     tabs: bool = False  # shows a day's tabs: heading ids must not take tab ids
     nav: str | None = None  # the page's title in the header's tabs, if it is one
     lastmod: str | None = None  # ISO date the page's content last changed, for the sitemap
+    source: str | None = None  # the editor's file the page shows: "content/2025/11/2025-11-26.md"
     share: Callable[[], ShareMeta] | None = None  # share preview and JSON-LD, made when rendered
 
     @property
@@ -150,6 +151,7 @@ def _home(
             "Latest",
             partial(home_view, chronicle, settings, index, archive),
             markdown=linked.markdown(latest, chronicle, "index.md") if latest else "",
+            source=latest.path if latest else None,
             description=summary_of(latest) if latest else None,
             tabs=True,
             nav="Latest",
@@ -234,6 +236,7 @@ def _days(
             description=summary_of(day),
             tabs=True,
             lastmod=(day.updated.date() if day.updated else day.date).isoformat(),
+            source=day.path,
             share=partial(day_share, day, settings, site_url) if site_url else None,
         )
         for day in chronicle.days
