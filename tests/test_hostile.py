@@ -513,6 +513,30 @@ def test_an_exception_while_reading_one_day_costs_only_that_day(monkeypatch: pyt
     assert [d.title for d in chronicle.days] == [None, "Kept", None]
 
 
+def test_a_file_that_cannot_be_read_is_a_warning_at_its_path() -> None:
+    # Root reads a file whatever its mode, so the failure is handed in as the reader meets it.
+    def refused() -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    def broken() -> bytes:
+        raise RuntimeError("the disk went away")
+
+    reader = content._Reader(SETTINGS)
+    good = b"## Fighting\n\nFine.\n"
+    drafts = reader.read_files(
+        {
+            "content/2025/11/2025-11-25.md": lambda: good,
+            "content/2025/11/2025-11-26.md": refused,
+            "content/2025/11/2025-11-27.md": broken,
+        }
+    )
+    assert [d.path for d in drafts] == ["content/2025/11/2025-11-25.md"]
+    assert [str(p) for p in reader.problems] == [
+        "content/2025/11/2025-11-26.md:1: warning: cannot be read: Permission denied",
+        "content/2025/11/2025-11-27.md:1: error: could not be read (RuntimeError: the disk went away); left out",
+    ]
+
+
 def test_a_dangling_link_is_named_as_itself(tmp_path: Path) -> None:
     folder = tmp_path / "content" / "2025" / "11"
     folder.mkdir(parents=True)

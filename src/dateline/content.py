@@ -250,6 +250,9 @@ class _Reader:
         except OSError as e:
             self.problem(path, 1, f"cannot be read: {e.strerror or e}", "warning")
             return None
+        except Exception as e:  # noqa: BLE001 - one broken file must never cost the other days
+            self.problem(path, 1, f"could not be read ({_describe(e)}); left out")
+            return None
         if len(data) > self.settings.max_file_bytes:
             limit = format_number(self.settings.max_file_bytes)
             message = f"file is {format_number(len(data))} bytes, over the limit of {limit} (max_file_bytes): left out"
