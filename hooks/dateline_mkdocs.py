@@ -213,6 +213,17 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     build = _current()
     server.watch(str(build.settings.root / build.settings.content_dir))
+    rebuild = server.builder
+
+    def guarded() -> None:
+        # Hack: a rebuild that raises leaves MkDocs' server waiting for it forever; the core
+        # guards every known killer, this catches what slips through and keeps serving.
+        try:
+            rebuild()
+        except Exception as e:
+            log.error(f"Dateline: the rebuild failed ({type(e).__name__}: {e}); the last pages stay served")
+
+    server.builder = guarded
     return server
 
 

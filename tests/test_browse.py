@@ -342,3 +342,11 @@ def test_a_topics_second_page(page: Page, long_site: BuiltSite) -> None:
         assert page.url == url + "topics/fighting/page/2/"
         page.locator(".dl-entry__head a").first.click()
         expect(page.locator("input#fighting")).to_be_checked()
+
+
+def test_a_silence_of_more_than_a_year_gets_no_page_per_date(tmp_path: Path) -> None:
+    days = {**_days(dt.date(2025, 11, 25), 2), **_days(dt.date(2999, 12, 31), 1)}
+    site = build(make_project(tmp_path, days))
+    assert site.returncode == 0, site.log
+    assert (site.site / "2999/12/31/index.html").is_file()
+    assert not (site.site / "2025/11/27").exists() and not (site.site / "2026").exists()

@@ -77,8 +77,15 @@ def _levels(days: Sequence[Day]) -> tuple[dict[dt.date, int], tuple[int, ...]]:
     return {date: 1 + sum(n >= t for t in thresholds) for date, n in words.items()}, thresholds
 
 
+# A silence longer than this is not a gap in the chronicle but a break in it (or a day dated
+# 2999 by mistake): its dates get no page each, and /day/N/ does not reach into it.
+MAX_GAP = dt.timedelta(days=366)
+
+
 def _gaps(days: Sequence[Day]) -> Iterable[dt.date]:
     for before, after in zip(days, days[1:], strict=False):
+        if after.date - before.date > MAX_GAP:
+            continue
         date = before.date + dt.timedelta(days=1)
         while date < after.date:
             yield date

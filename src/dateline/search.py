@@ -19,17 +19,20 @@ import html
 import json
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.counting import date_in_words, format_number
 from dateline.model import Chronicle, Day, Settings
+from dateline.names import Name
 
 if TYPE_CHECKING:
     from pagefind.service import PagefindService
 
 INDEX_FOLDER = "pagefind"
+NAMES_INDEX = "search-names.json"  # the name pages, for the dialog (see names_index)
 _BATCH = 100  # records sent to the Pagefind process before waiting for its answers
 # Pagefind picks the index whose language matches the page's <html lang>; the site is in English.
 LANGUAGE = "en"
@@ -273,3 +276,10 @@ def _service_class() -> type[PagefindService]:
                     waiting.set_result(payload)
 
     return Service
+
+
+def names_index(names: Mapping[str, Name]) -> str:
+    """The name pages for the search dialog, which lists those that match after the days:
+    [[name, url, days, [spellings]], …], A to Z. A few kilobytes, fetched with the index."""
+    rows = [[n.name, f"/names/{slug}/", len(n.days), list(n.spellings)] for slug, n in names.items()]
+    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))

@@ -50,6 +50,7 @@ from dateline.pages import (
     year_view,
 )
 from dateline.related import RelatedIndex
+from dateline.search import NAMES_INDEX, names_index
 
 # Markdown -> HTML with the site's extensions, for text shown outside a page's own Markdown.
 Renderer = Callable[[str], str]
@@ -112,6 +113,7 @@ def plan_site(
     pages += _day_numbers(archive, settings)
     files = site_feeds(chronicle, settings, archive, site_url, render)
     files["robots.txt"] = robots_txt(site_url)
+    files[NAMES_INDEX] = names_index(names)
     return SitePlan(tuple(pages), files, site_view(chronicle), archive)
 
 

@@ -27,6 +27,9 @@ function setUp(dialog) {
   const input = dialog.querySelector("#dl-search-query");
   const status = dialog.querySelector("#dl-search-status");
   const list = dialog.querySelector("[data-dl-search-results]");
+  const namesList = dialog.querySelector("[data-dl-search-names]");
+  const namesUrl = new URL(dialog.dataset.dlNames, document.baseURI).href;
+  let names = null; // a promise of the name pages, fetched with the index
   const more = dialog.querySelector("[data-dl-search-more]");
   const selects = {
     section: dialog.querySelector('[data-dl-search-filter="section"]'),
@@ -47,6 +50,13 @@ function setUp(dialog) {
   button.hidden = false;
 
   button.addEventListener("click", open);
+  // Other "search" links on the page (the 404 page's) open the dialog too.
+  for (const other of document.querySelectorAll("a[data-dl-search-open]")) {
+    other.addEventListener("click", (event) => {
+      event.preventDefault();
+      open();
+    });
+  }
   document.addEventListener("keydown", (event) => {
     if (dialog.open || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
     if ((event.key === "/" || event.key === "s") && !typing(event.target)) {
@@ -79,8 +89,16 @@ function setUp(dialog) {
   const filterArea = dialog.querySelector(".dl-search__filters");
   for (const type of ["focusin", "pointerover", "pointerdown"]) filterArea.addEventListener(type, loadFilters);
   more.addEventListener("click", () => {
-    const next = hits().length;
-    showMore().then(() => hits()[next]?.focus());
+    const dayHits = () => list.querySelectorAll("a.dl-search__hit");
+    const next = dayHits().length;
+    showMore().then(() => dayHits()[next]?.focus());
+  });
+  namesList.addEventListener("click", (event) => {
+    const hit = event.target.closest("a");
+    if (hit) {
+      event.preventDefault();
+      follow(hit);
+    }
   });
   list.addEventListener("click", (event) => {
     const hit = event.target.closest("a");
@@ -99,6 +117,9 @@ function setUp(dialog) {
   }
 
   function load() {
+    names ??= fetch(namesUrl)
+      .then((answer) => (answer.ok ? answer.json() : []))
+      .catch(() => []);
     if (!pagefind) {
       pagefind = import(pagefindUrl).then(async (module) => {
         // Result URLs stay relative to the site's root ("/2025/11/26/"); they are resolved below.
@@ -150,6 +171,8 @@ function setUp(dialog) {
     if (!wanted.query) {
       current = null;
       list.replaceChildren();
+      namesList.replaceChildren();
+      namesList.hidden = true;
       more.hidden = true;
       status.textContent = "";
       return;
@@ -163,13 +186,19 @@ function setUp(dialog) {
     const filters = {};
     for (const [name, select] of Object.entries(selects)) if (select.value) filters[name] = select.value;
     const search = await module.search(wanted.query, { filters });
+    // Name pages match the words of their names; they come after the days, and not when the
+    // reader filters by section or year (a name page has neither).
+    const named = wanted.day || wanted.date || Object.keys(filters).length ? [] : matchNames(await names, wanted.query);
     if (mine !== generation) return;
     current = { results: search.results, shown: 0, wanted, generation: mine };
     list.replaceChildren();
+    namesList.replaceChildren(...named.map(renderName));
+    namesList.hidden = !named.length;
     await showMore();
     if (mine !== generation) return;
     const n = search.results.length;
-    status.textContent = n === 0 ? `No day matches “${input.value.trim()}”.` : `${n.toLocaleString("en")} ${n === 1 ? "day" : "days"} found.`;
+    const days = n === 0 ? `No day matches “${input.value.trim()}”.` : `${n.toLocaleString("en")} ${n === 1 ? "day" : "days"} found.`;
+    status.textContent = named.length ? `${days} ${named.length} ${named.length === 1 ? "name page" : "name pages"}.` : days;
   }
 
   async function showMore() {
@@ -280,7 +309,17 @@ function setUp(dialog) {
   }
 
   function hits() {
-    return [...list.querySelectorAll("a.dl-search__hit")];
+    return [...dialog.querySelectorAll("a.dl-search__hit")];
+  }
+
+  function renderName([name, url, count]) {
+    const item = element("li", "dl-search__name");
+    const hit = element("a", "dl-search__hit");
+    hit.href = new URL(url.replace(/^\//, ""), root).href;
+    hit.append(element("span", "dl-search__name-title", name));
+    hit.append(element("span", "dl-search__section", `Name page · ${count.toLocaleString("en")} ${count === 1 ? "day" : "days"}`));
+    item.append(hit);
+    return item;
   }
 
   function samePage(hit) {
@@ -355,6 +394,26 @@ function exactFirst(wanted) {
   const exact = (data) =>
     (wanted.day !== undefined && data.meta.day === String(wanted.day)) || (wanted.date && data.meta.date === wanted.date);
   return (a, b) => Number(exact(b)) - Number(exact(a)); // stable: Pagefind's order otherwise
+}
+
+// The name pages whose names hold every word of the query, each word as the start of one of
+// theirs, without regard to case, accents or the style of apostrophe: "kupi" finds Kupiansk,
+// "erdogan" Erdoğan. At most five.
+export function matchNames(rows, query) {
+  const words = fold(query).split(/[\s,.;:!?"“”«»-]+/).filter((w) => w.length >= 2);
+  if (!words.length) return [];
+  return rows
+    .filter(([, , , spellings]) =>
+      spellings.some((spelling) => {
+        const parts = fold(spelling).split(/[\s-]+/);
+        return words.every((w) => parts.some((p) => p.startsWith(w)));
+      }),
+    )
+    .slice(0, 5);
+}
+
+function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/['’ʼ]/g, "");
 }
 
 function typing(target) {
