@@ -85,6 +85,23 @@ MATERIAL_COPIES = (
     ),
 )
 
+MATERIAL_COPIES += (
+    MaterialCopy(
+        "partials/toc.html",
+        "The contents title is a label for the toggle that closes the contents on a phone; Material "
+        'renders that toggle (id="__toc") only on pages in the navigation, so on any other page the '
+        "label pointed at nothing, which the Nu Html Checker rejects. It names the toggle only where "
+        "there is one.",
+        (
+            (
+                '<label class="md-nav__title" for="__toc">',
+                '<label class="md-nav__title"{% if page in nav.pages %} for="__toc"{% endif %}>',
+                1,
+            ),
+        ),
+    ),
+)
+
 _LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.DOTALL)
 
 
