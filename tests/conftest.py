@@ -44,7 +44,8 @@ def make_project(
     shutil.copytree(ROOT / "hooks", tmp / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "overrides", tmp / "overrides")
     (tmp / "docs").mkdir()
-    for name, text in {"about.md": "# About\n\nA test chronicle.\n", **(docs or {})}.items():
+    pages = {"about.md": "# About\n\nA test chronicle.\n", "editors.md": "# For editors\n\nHow to add a day.\n"}
+    for name, text in {**pages, **(docs or {})}.items():
         (tmp / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp / "docs" / name).write_text(text, encoding="utf-8")
     for path, text in days.items():

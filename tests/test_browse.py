@@ -34,7 +34,7 @@ def texts(page: BeautifulSoup | Tag, selector: str) -> list[str]:
 
 
 def test_header_tabs_are_latest_archive_topics_tags_names_about(example_site: BuiltSite) -> None:
-    tabs = ["Latest", "Archive", "Topics", "Tags", "Names", "About"]
+    tabs = ["Latest", "Archive", "Topics", "Tags", "Names", "For editors", "About"]
     for url in ("", "2025/11/26/", "archive/", "tags/witkoff/"):
         assert texts(soup(example_site, url), ".md-tabs__link") == tabs
 

@@ -38,6 +38,7 @@ PAGE_KINDS: dict[str, str] = {
     "home": "",
     "day": "2025/11/26/",
     "about": "about/",
+    "editors": "editors/",
     "404": "404.html",
     "archive": "archive/",
     "year": "2025/",
