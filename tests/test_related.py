@@ -73,10 +73,10 @@ def index(*days: Day, **settings: Any) -> RelatedIndex:
 def test_days_are_ordered_by_score_then_nearest_and_say_why() -> None:
     found = index(*STORY).search(D24)
     assert reasons(found) == [
-        ("2025-11-20", "#peace-plan · also: Geneva, Witkoff · Peace plan"),
-        ("2025-11-23", "#peace-plan · also: Witkoff · Peace plan"),
-        ("2025-11-21", "#siversk · also: Siversk · Fighting"),
-        ("2025-11-22", "also: Siversk · Fighting"),
+        ("2025-11-20", "same tag: Peace plan · also names Geneva, Witkoff · also in Peace plan"),
+        ("2025-11-23", "same tag: Peace plan · also names Witkoff · also in Peace plan"),
+        ("2025-11-21", "same tag: Siversk · also names Siversk · also in Fighting"),
+        ("2025-11-22", "also names Siversk · also in Fighting"),
     ]
     assert [r.score for r in found] == [5.25, 4.25, 4.25, 1.25]
     first = found[0]
@@ -95,9 +95,9 @@ def test_the_editors_days_come_first_in_their_order_then_computed_ones_fill_up()
     )  # fmt: skip
     found = index(D20, D21, D22, D23, shown, related_count=3).search(shown)
     assert reasons(found) == [
-        ("2025-11-22", "editor's pick · also: Siversk · Fighting"),
-        ("2025-11-20", "editor's pick"),
-        ("2025-11-21", "#siversk · also: Siversk · Fighting"),
+        ("2025-11-22", "Picked by the editor · also names Siversk · also in Fighting"),
+        ("2025-11-20", "Picked by the editor"),
+        ("2025-11-21", "same tag: Siversk · also names Siversk · also in Fighting"),
     ]
     assert [r.explicit for r in found] == [True, True, False]
 
@@ -106,14 +106,14 @@ def test_all_the_editors_days_are_shown_even_beyond_the_count_and_newer_ones_too
     shown = day("2025-11-21", tags=("siversk",), related=("2025-11-24", "2025-11-20", "2025-11-23"))
     found = index(*STORY[:1], shown, *STORY[2:], related_count=2).search(shown)
     assert dates(found) == ["2025-11-24", "2025-11-20", "2025-11-23"]
-    assert found[0].reason == "editor's pick · #siversk"
+    assert found[0].reason == "Picked by the editor · same tag: Siversk"
 
 
 def test_newer_days_only_when_asked() -> None:
-    assert reasons(index(*STORY).search(D22)) == [("2025-11-21", "also: Siversk · Fighting")]
+    assert reasons(index(*STORY).search(D22)) == [("2025-11-21", "also names Siversk · also in Fighting")]
     assert reasons(index(*STORY, related_include_newer=True).search(D22)) == [
-        ("2025-11-21", "also: Siversk · Fighting"),
-        ("2025-11-24", "also: Siversk · Fighting"),
+        ("2025-11-21", "also names Siversk · also in Fighting"),
+        ("2025-11-24", "also names Siversk · also in Fighting"),
     ]
 
 
@@ -142,7 +142,7 @@ def _everyday(n: int) -> list[Day]:
 def test_over_common_keywords_are_dropped() -> None:
     days = _everyday(12)
     found = index(*days).search(days[-1])
-    assert reasons(found) == [("2025-10-03", "#siversk")]
+    assert reasons(found) == [("2025-10-03", "same tag: Siversk")]
 
 
 def test_a_small_site_keeps_its_common_keywords() -> None:
@@ -150,9 +150,9 @@ def test_a_small_site_keeps_its_common_keywords() -> None:
     days = _everyday(4)
     found = index(*days).search(days[-1])
     assert reasons(found) == [
-        ("2025-10-03", "#ukraine #siversk · also: Kyiv · Fighting"),
-        ("2025-10-02", "#ukraine · also: Kyiv · Fighting"),
-        ("2025-10-01", "#ukraine · also: Kyiv · Fighting"),
+        ("2025-10-03", "same tags: Ukraine, Siversk · also names Kyiv · also in Fighting"),
+        ("2025-10-02", "same tag: Ukraine · also names Kyiv · also in Fighting"),
+        ("2025-10-01", "same tag: Ukraine · also names Kyiv · also in Fighting"),
     ]
 
 
@@ -160,8 +160,8 @@ def test_how_common_is_too_common_can_be_set() -> None:
     days = _everyday(12)
     relaxed = RelatedIndex.build(Chronicle(tuple(days)), Settings(), common_share={"tags": 1.0})
     assert reasons(relaxed.search(days[-1]))[:2] == [
-        ("2025-10-03", "#ukraine #siversk"),
-        ("2025-10-11", "#ukraine"),
+        ("2025-10-03", "same tags: Ukraine, Siversk"),
+        ("2025-10-11", "same tag: Ukraine"),
     ]
 
 
@@ -184,7 +184,7 @@ def test_a_long_running_tag_reaches_only_its_nearest_days() -> None:
     assert len(grain) == REACH
     assert grain[-1].day.date == start + dt.timedelta(days=96 - 4 * REACH)
     # The first day also shares a name: it is found, but #grain does not reach it.
-    assert reasons(found)[-1] == ("2025-01-01", "also: Izmail")
+    assert reasons(found)[-1] == ("2025-01-01", "also names Izmail")
 
 
 def test_ties_go_to_the_nearest_then_by_path() -> None:
@@ -206,10 +206,10 @@ def test_ties_go_to_the_nearest_then_by_path() -> None:
 def test_weights_decide_which_signals_count() -> None:
     names_only = index(*STORY, related_weights=RelatedWeights(tags=0, names=1, sections=0))
     assert reasons(names_only.search(D24)) == [
-        ("2025-11-20", "also: Geneva, Witkoff"),
-        ("2025-11-23", "also: Witkoff"),
-        ("2025-11-22", "also: Siversk"),
-        ("2025-11-21", "also: Siversk"),
+        ("2025-11-20", "also names Geneva, Witkoff"),
+        ("2025-11-23", "also names Witkoff"),
+        ("2025-11-22", "also names Siversk"),
+        ("2025-11-21", "also names Siversk"),
     ]
 
 
@@ -222,7 +222,7 @@ def test_a_reason_names_a_person_once_and_at_most_three_of_each() -> None:
         ("Witkoff", "Steve Witkoff", "Geneva", "Umerov", "Kyiv"),
         (),
     )
-    assert relation.reason == "#a #b #c · also: Steve Witkoff, Geneva, Umerov"
+    assert relation.reason == "same tags: A, B, C · also names Steve Witkoff, Geneva, Umerov"
 
 
 def test_results_are_deterministic() -> None:

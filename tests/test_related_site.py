@@ -23,12 +23,12 @@ def test_related_days_of_day_1371_include_geneva_and_witkoff(example_site: Built
     by_day = {i["data-day"]: i for i in items}
     geneva = by_day["1368"]  # 23 November, the Geneva talks
     assert geneva.a["href"] == "../23/"
-    assert "Geneva talks" in geneva.select_one(".dl-related__title").get_text()
+    assert "Geneva talks" in geneva.select_one(".dl-xref__title").get_text()
     assert "Witkoff" in " ".join(i.select_one(".dl-related__why").get_text() for i in items)
     # The editor's related: days come first, in the editor's order, marked as such.
     assert [i["data-day"] for i in items[:3]] == ["1370", "1369", "1368"]
     assert all(i.has_attr("data-explicit") for i in items[:3])
-    assert all(i.select_one(".dl-related__why").get_text().startswith("editor's pick") for i in items[:3])
+    assert all(i.select_one(".dl-related__why").get_text().startswith("Picked by the editor") for i in items[:3])
     computed = [i for i in items if not i.has_attr("data-explicit")]
     assert computed and all(i.select_one(".dl-related__why").get_text().strip() for i in computed)
 
@@ -54,11 +54,22 @@ def test_every_cross_link_targets_a_built_day(example_site: BuiltSite) -> None:
 
 def test_threads_on_this_day_and_mentioned_by(example_site: BuiltSite) -> None:
     page = soup(example_site, "2025/11/26/")
-    thread = page.select_one('.dl-thread[data-tag="peace-plan"]')
+    thread = page.select_one('.dl-thread[data-tags~="peace-plan"]')
     assert thread is not None
     assert thread.select_one(".dl-thread__prev")["href"] == "../25/"
     assert thread.select_one(".dl-thread__next")["href"] == "../27/"
-    assert thread.get_text(" ", strip=True) == "← Day 1,370 · #peace-plan · Day 1,372 →"
+    # Each link names its day in full: number, date and headline.
+    assert thread.select_one(".dl-thread__prev").get_text(" ", strip=True) == (
+        "← Before Day 1,370 Tuesday, 25 November 2025 Deadly strike on Kyiv as Washington presses its peace plan"
+    )
+    # Tags that lead to the same days before and after share one row: no row repeats another's days.
+    rows = [(r.select_one(".dl-thread__prev"), r.select_one(".dl-thread__next")) for r in page.select(".dl-thread")]
+    days = [tuple(a["href"] if a else None for a in row) for row in rows]
+    assert len(days) == len(set(days)) < len(page.select(".dl-thread__tag"))
+    # "Mentioned by" links the whole entry, its headline too.
+    assert page.select(".dl-mentions li")
+    for li in page.select(".dl-mentions li"):
+        assert li.a is not None and li.a.get_text(" ", strip=True) == li.get_text(" ", strip=True)
     # 23 November is linked from later days' text: they are listed as mentioning it.
     geneva = soup(example_site, "2025/11/23/")
     mentions = [li["data-day"] for li in geneva.select(".dl-mentions li")]
@@ -79,7 +90,7 @@ def test_on_this_day_a_year_earlier(tmp_path: Path) -> None:
     assert site.returncode == 0, site.log
     items = soup(site, "2025/11/26/").select(".dl-onthisday li")
     assert [li.get_text(" ", strip=True) for li in items] == [
-        "One year ago: Day 1,006 Tuesday, 26 November 2024 , A year before"
+        "One year ago: Day 1,006 Tuesday, 26 November 2024 A year before"
     ]
 
 
@@ -87,7 +98,7 @@ def test_on_this_day_a_year_earlier(tmp_path: Path) -> None:
 def test_reader_follows_a_related_link_and_a_thread(page: Page, site_url: str) -> None:
     page.goto(site_url + "2025/11/26/")
     page.locator('.dl-related__item[data-day="1368"] a').click()
-    expect(page.locator("h1")).to_have_text("Day 1,368")
+    expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,368")
     assert page.url.endswith("/2025/11/23/")
-    page.locator('.dl-thread[data-tag="geneva"] .dl-thread__next').click()
-    expect(page.locator("h1")).to_have_text("Day 1,369")
+    page.locator('.dl-thread[data-tags~="geneva"] .dl-thread__next').click()
+    expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,369")

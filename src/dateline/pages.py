@@ -18,7 +18,7 @@ from dateline.content import TOKEN_CLOSE, TOKEN_OPEN
 from dateline.counting import MONTHS, date_in_words, day_number, format_number, ordinal
 from dateline.model import Chronicle, Day, Section, Settings, Source
 from dateline.names import Mention, Name
-from dateline.related import RelatedIndex
+from dateline.related import RelatedIndex, Thread
 
 
 @dataclass(frozen=True)
@@ -48,8 +48,9 @@ class RelatedLink:
 
 @dataclass(frozen=True)
 class ThreadLink:
-    tag: str
-    url: str  # the tag's page
+    """The tags whose story goes on from this day to the same days: one row, not one per tag."""
+
+    tags: tuple[Link, ...]  # "#geneva" -> its tag page, in the day's order
     previous: DayLink | None
     next: DayLink | None
 
@@ -405,17 +406,26 @@ def day_view(
     return replace(
         view,
         related=tuple(RelatedLink(day_link(r.day), r.reason, r.explicit) for r in index.search(day)),
-        threads=tuple(
-            ThreadLink(
-                t.tag,
-                tag_url(t.tag),
-                day_link(t.previous) if t.previous else None,
-                day_link(t.next) if t.next else None,
-            )
-            for t in index.threads(day)
-        ),
+        threads=_thread_links(index.threads(day)),
         on_this_day=tuple(EarlierYear(_years_ago(n), day_link(d)) for n, d in index.on_this_day(day)),
         mentioned_by=tuple(day_link(d) for d in index.mentioned_by(day)),
+    )
+
+
+def _thread_links(threads: tuple[Thread, ...]) -> tuple[ThreadLink, ...]:
+    """Tags that lead to the same day before and the same day after share a row, where the
+    first of them stands in the day's tag order."""
+    rows: dict[tuple[str | None, str | None], list[Thread]] = {}
+    for t in threads:
+        key = (t.previous.path if t.previous else None, t.next.path if t.next else None)
+        rows.setdefault(key, []).append(t)
+    return tuple(
+        ThreadLink(
+            tuple(Link(f"#{t.tag}", tag_url(t.tag)) for t in row),
+            day_link(row[0].previous) if row[0].previous else None,
+            day_link(row[0].next) if row[0].next else None,
+        )
+        for row in rows.values()
     )
 
 

@@ -59,19 +59,27 @@ class Relation:
 
     @property
     def reason(self) -> str:
-        """In words: "editor's pick", "also: Siversk, Witkoff · Peace plan", "#geneva"."""
-        parts = ["editor's pick"] if self.explicit else []
+        """In words a reader reads: "Picked by the editor · same tags: Witkoff, Geneva · also
+        names Yuri Ushakov · also in Peace plan"."""
+        parts = ["Picked by the editor"] if self.explicit else []
         if self.tags:
-            parts.append(" ".join(f"#{t}" for t in self.tags[:REASON_ITEMS]))
+            tags = [_tag_words(t) for t in self.tags[:REASON_ITEMS]]
+            parts.append(("same tags: " if len(tags) > 1 else "same tag: ") + ", ".join(tags))
         if self.names:
             # "Steve Witkoff" and "Witkoff" are the same person: say it once.
             keys = [name_key(n) for n in self.names]
             longer = {k.rsplit(" ", 1)[-1] for k in keys if " " in k}
             shown = [n for n, k in zip(self.names, keys, strict=True) if k not in longer]
-            parts.append("also: " + ", ".join(shown[:REASON_ITEMS]))
+            parts.append("also names " + ", ".join(shown[:REASON_ITEMS]))
         if self.sections:
-            parts.append(", ".join(self.sections[:REASON_ITEMS]))
+            parts.append("also in " + ", ".join(self.sections[:REASON_ITEMS]))
         return " · ".join(parts)
+
+
+def _tag_words(tag: str) -> str:
+    """A tag as a word in a sentence: "peace-plan" reads "Peace plan"; "Київ" and "NATO" as written."""
+    words = tag.replace("-", " ")
+    return words[:1].upper() + words[1:] if words.islower() else words
 
 
 @dataclass(frozen=True)
