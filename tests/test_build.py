@@ -25,13 +25,17 @@ def test_example_day_page_reads_day_1371_with_its_tabs(example_site: BuiltSite) 
     article = page.select_one("article.dl-day")
     assert article is not None
     assert article["data-day"] == "1371"
-    assert [h.get_text() for h in page.find_all("h1")] == ["Day 1,371"]
+    # One h1: "Day 1,371" is its kicker line, the headline the rest of it.
+    assert [h.get_text(" | ", strip=True) for h in page.find_all("h1")] == [
+        "Day 1,371 | Fighting grinds on as the Kremlin cools on the revised plan"
+    ]
+    assert page.select_one("h1 .dl-day__count").get_text() == "Day 1,371"
     assert page.select_one(".dl-day__date time").get_text() == "Wednesday, 26 November 2025"
     assert page.select_one(".dl-day__date time")["datetime"] == "2025-11-26"
     assert page.select_one(".dl-day__lede").get_text() == (
         "The main events of the 1,371st day of Russia's war against Ukraine."
     )
-    assert page.select_one(".dl-day__title").get_text() == (
+    assert page.select_one("h1 .dl-day__title").get_text() == (
         "Fighting grinds on as the Kremlin cools on the revised plan"
     )
     assert tab_labels(page) == ["Fighting", "Peace plan"]
@@ -149,7 +153,7 @@ def test_counting_from_day_one_is_a_setting(tmp_path: Path) -> None:
     site = build(root, "--strict")
     assert site.returncode == 0, site.log
     page = soup(site, "2025/11/26/")
-    assert page.h1 is not None and page.h1.get_text() == "Day 1,372"
+    assert page.h1 is not None and page.h1.select_one(".dl-day__count").get_text() == "Day 1,372"
     assert "the 1,372nd day of" in page.select_one(".dl-day__lede").get_text()
 
 
