@@ -295,6 +295,7 @@ class SiteView:
 
     latest: DayLink | None
     archive: Link
+    years: tuple[int, ...] = ()  # with days, newest first: the search dialog's year filter
 
 
 ARCHIVE = Link("Archive", "archive/")
@@ -675,7 +676,8 @@ def gap_view(date: dt.date, chronicle: Chronicle, settings: Settings, before: Da
 
 
 def site_view(chronicle: Chronicle) -> SiteView:
-    return SiteView(day_link(chronicle.days[-1]) if chronicle.days else None, ARCHIVE)
+    years = tuple(sorted({d.date.year for d in chronicle.days}, reverse=True))
+    return SiteView(day_link(chronicle.days[-1]) if chronicle.days else None, ARCHIVE, years)
 
 
 # -- text for listings -------------------------------------------------------------------------
