@@ -76,7 +76,8 @@ def test_a_day_is_one_record_with_its_sections_where_they_start(tmp_path: Path) 
             "A lede about Zaporizhzhia and the Geneva talks. "
             "Fighting. Russian forces pressed on Kupiansk; see Day 1,370 (25 November). "
             "Strikes near the Élysée's ally code and struck "
-            "Peace plan. In Türkiye Talks in Türkiye went on. Reported by “Example News”."
+            "Peace plan. In Türkiye Talks in Türkiye went on. Reported by “Example News”. "
+            "dlyear2025 dlsec4669676874696e67 dlsec506561636520706c616e"
         ),
         title="Day 1,371 · Wednesday, 26 November 2025",
         headline="Trump’s plan: €140 billion, $100 billion and <b>no deal</b>",  # shown as text, as on the page
@@ -84,6 +85,7 @@ def test_a_day_is_one_record_with_its_sections_where_they_start(tmp_path: Path) 
         date="2025-11-26",
         sections=(SearchSection("fighting", "Fighting", 26), SearchSection("peace-plan", "Peace plan", 45)),
         lede=18,
+        end=58,
     )
     words = record.content.split(" ")
     assert words[18] == "A" and words[26] == "Fighting." and words[45:47] == ["Peace", "plan."]
@@ -94,8 +96,10 @@ def test_a_day_is_one_record_with_its_sections_where_they_start(tmp_path: Path) 
         "headline": "Trump’s plan: €140 billion, $100 billion and <b>no deal</b>",
         "sections": '[["fighting","Fighting",26],["peace-plan","Peace plan",45]]',
         "lede": "18",
+        "end": "58",
     }
-    assert record.filters == {"year": ["2025"], "section": ["Fighting", "Peace plan"]}
+    # The filter words, after the day's own: the year, each section's name in UTF-8 as hex.
+    assert words[58:] == ["dlyear2025", "dlsec" + b"Fighting".hex(), "dlsec" + b"Peace plan".hex()]
 
 
 def test_a_day_without_sections_or_title_is_still_found(tmp_path: Path) -> None:
@@ -103,9 +107,8 @@ def test_a_day_without_sections_or_title_is_still_found(tmp_path: Path) -> None:
     chronicle = load_texts({"content/2024/02/2024-02-29.md": "Only a lede, on a leap day.\n"}, settings)
     [record] = search_records(chronicle, settings)
     assert record.url == "/2024/02/29/"
-    assert record.content == "Day 735 · Thursday, 29 February 2024 · 2024-02-29. Only a lede, on a leap day."
-    assert record.sections == () and record.headline == "" and record.lede == 9
-    assert record.filters == {"year": ["2024"]}
+    assert record.content == "Day 735 · Thursday, 29 February 2024 · 2024-02-29. Only a lede, on a leap day. dlyear2024"
+    assert record.sections == () and record.headline == "" and record.lede == 9 and record.end == 16
     assert "headline" not in record.meta and record.meta["sections"] == "[]"
 
 
@@ -152,7 +155,7 @@ def test_example_index_holds_every_day_page_once_and_nothing_else(example_site: 
     assert not list(index.glob("pagefind-*ui*")), "Pagefind's own interfaces are left out"
     latest = next(r for r in fragments(example_site.site) if r["url"] == "/2025/11/26/")
     assert latest["meta"]["title"] == "Day 1,371 · Wednesday, 26 November 2025"
-    assert latest["filters"]["section"] == ["Fighting", "Peace plan"]
+    assert latest["filters"] == {}  # filters are words (search.py, filter_words), not Pagefind filters
 
 
 def test_every_search_result_link_resolves(example_site: BuiltSite) -> None:

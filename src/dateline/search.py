@@ -69,6 +69,7 @@ class SearchRecord:
     date: str  # "2025-11-26": the script ranks an exact date match first
     sections: tuple[SearchSection, ...]
     lede: int = 0  # index of the first word after the header words and headline
+    end: int = 0  # index of the first filter word (see filter_words): the day's words end there
 
     @property
     def year(self) -> str:
@@ -83,14 +84,20 @@ class SearchRecord:
             meta["headline"] = self.headline
         meta["sections"] = json.dumps(sections, ensure_ascii=False, separators=(",", ":"))
         meta["lede"] = str(self.lede)
+        meta["end"] = str(self.end)
         return meta
 
-    @property
-    def filters(self) -> dict[str, list[str]]:
-        filters = {"year": [self.year]}
-        if self.sections:
-            filters["section"] = list(dict.fromkeys(s.name for s in self.sections))
-        return filters
+
+# Filters are words at the end of a record, not Pagefind filters: Pagefind writes its filter
+# index in a different order on every build (the site would not be byte-identical), and a
+# first query would download it (about 100 KB at 10,000 days). With a filter word in the query,
+# Pagefind finds only the days that have it; the dialog adds them and never shows them.
+YEAR_WORD = "dlyear"  # dlyear2025
+SECTION_WORD = "dlsec"  # dlsec + the section's name in UTF-8, as hex: one ASCII word in any script
+
+
+def filter_words(year: int, sections: tuple[str, ...]) -> list[str]:
+    return [f"{YEAR_WORD}{year}", *(SECTION_WORD + name.encode("utf-8").hex() for name in dict.fromkeys(sections))]
 
 
 def search_records(chronicle: Chronicle, settings: Settings) -> tuple[SearchRecord, ...]:
@@ -113,6 +120,8 @@ def _day_record(day: Day) -> SearchRecord:
     for section in day.sections:
         sections.append(SearchSection(section.slug, section.name, len(words)))
         words += f"{section.name}.".split() + plain_text(section.markdown).split()
+    end = len(words)
+    words += filter_words(day.date.year, tuple(s.name for s in day.sections))
     return SearchRecord(
         url=f"/{day.url}",
         content=" ".join(words),
@@ -122,6 +131,7 @@ def _day_record(day: Day) -> SearchRecord:
         date=day.date.isoformat(),
         sections=tuple(sections),
         lede=lede,
+        end=end,
     )
 
 
@@ -224,16 +234,34 @@ async def _write_index(records: tuple[SearchRecord, ...], folder: Path) -> None:
                         content=record.content,
                         language=LANGUAGE,
                         meta=record.meta,
-                        filters=record.filters,
                     )
                     for record in records[batch : batch + _BATCH]
                 )
             )
         await index.write_files()
+        await _written(folder / "pagefind-entry.json")
     finally:
         await service.close()
     for name in _UNUSED_BUNDLES:
         (folder / name).unlink(missing_ok=True)
+
+
+async def _written(entry: Path, seconds: float = 60) -> None:
+    """Waits until Pagefind has written its entry file in full.
+
+    Hack: Pagefind answers `write_files` before its last file is on disk; closing the service
+    then can leave pagefind-entry.json empty (seen under load), and the search loads nothing.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while True:
+        try:
+            json.loads(entry.read_text(encoding="utf-8"))
+            return
+        except (OSError, ValueError):
+            if loop.time() > deadline:
+                raise RuntimeError(f"Pagefind did not write {entry.name}") from None
+            await asyncio.sleep(0.05)
 
 
 @functools.cache

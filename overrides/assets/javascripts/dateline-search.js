@@ -39,6 +39,7 @@ function setUp(dialog) {
   const root = new URL(dialog.dataset.dlBase.replace(/\/?$/, "/"), document.baseURI);
   const pagefindUrl = new URL(dialog.dataset.dlPagefind, document.baseURI).href;
   const sectionOrder = JSON.parse(dialog.dataset.dlSections || "[]");
+  const years = JSON.parse(dialog.dataset.dlYears || "[]");
 
   let pagefind = null; // a promise, made on first open
   let opener = null;
@@ -83,11 +84,10 @@ function setUp(dialog) {
     timer = setTimeout(run, 120);
   });
   for (const select of Object.values(selects)) select.addEventListener("change", run);
-  // The filters' values come from Pagefind's filter chunks, which are as large as the rest of a
-  // first query together at 10,000 days (100 KB): they are fetched when the reader goes for a
-  // filter (a pointer over it, a tap, or focus), not with every search.
-  const filterArea = dialog.querySelector(".dl-search__filters");
-  for (const type of ["focusin", "pointerover", "pointerdown"]) filterArea.addEventListener(type, loadFilters);
+  // The filters' values are the site's sections and years, on the dialog itself: nothing is
+  // fetched for them. A filter is a word of the index (see search.py, filter_words).
+  fillSelect(selects.section, sectionOrder);
+  fillSelect(selects.year, years.map(String));
   more.addEventListener("click", () => {
     const dayHits = () => list.querySelectorAll("a.dl-search__hit");
     const next = dayHits().length;
@@ -134,26 +134,6 @@ function setUp(dialog) {
     return pagefind;
   }
 
-  let filling = null;
-  function loadFilters() {
-    filling ??= load()
-      .then((module) => module.filters())
-      .then(fillFilters)
-      .catch(() => {
-        filling = null;
-      });
-  }
-
-  function fillFilters(filters) {
-    const rank = (name) => {
-      const i = sectionOrder.indexOf(name);
-      return i < 0 ? sectionOrder.length : i;
-    };
-    const sections = Object.keys(filters.section || {}).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-    const years = Object.keys(filters.year || {}).sort().reverse();
-    fillSelect(selects.section, sections);
-    fillSelect(selects.year, years);
-  }
 
   function fillSelect(select, values) {
     for (const value of values) {
@@ -185,7 +165,16 @@ function setUp(dialog) {
     }
     const filters = {};
     for (const [name, select] of Object.entries(selects)) if (select.value) filters[name] = select.value;
-    const search = await module.search(wanted.query, { filters });
+    // Filter words first: Pagefind takes the query's last word as the start of a word.
+    const words = [];
+    if (filters.year) words.push(`dlyear${filters.year}`);
+    if (filters.section) words.push(`dlsec${hex(filters.section)}`);
+    let search = await module.search(words.length ? `${words.join(" ")} ${wanted.query}` : wanted.query);
+    // Pagefind leaves out a word it does not know: with only filter words left it would list
+    // every day of the filter, so a query that finds nothing by itself finds nothing filtered.
+    if (words.length && search.results.length && !(await module.search(wanted.query)).results.length) {
+      search = { results: [] };
+    }
     // Name pages match the words of their names; they come after the days, and not when the
     // reader filters by section or year (a name page has neither).
     const named = wanted.day || wanted.date || Object.keys(filters).length ? [] : matchNames(await names, wanted.query);
@@ -234,7 +223,11 @@ function setUp(dialog) {
   // the record's `sections` meta says where each section starts (see search.py). A hit before
   // the first section (in the header, the headline or the lede) opens the first tab.
   function sectionHits(data) {
-    data.words = data.content.split(" ");
+    // The record's last words are its filter words (search.py): never shown, never a hit.
+    const all = data.content.split(" ");
+    const stop = Number(data.meta.end || all.length);
+    data.words = all.slice(0, stop);
+    data.locations = (data.locations || []).filter((at) => at < stop);
     const sections = JSON.parse(data.meta.sections || "[]").map(([slug, name, start]) => ({ slug, name, start }));
     const end = (i) => (i + 1 < sections.length ? sections[i + 1].start : data.words.length);
     const lede = Number(data.meta.lede || 0);
@@ -414,6 +407,10 @@ export function matchNames(rows, query) {
 
 function fold(text) {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/['’ʼ]/g, "");
+}
+
+function hex(text) {
+  return [...new TextEncoder().encode(text)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function typing(target) {
