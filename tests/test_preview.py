@@ -39,6 +39,13 @@ def test_the_preview_shows_problems_and_drafts_on_the_pages(project: Path) -> No
         assert [a["href"] for a in listed.select("a")] == ["2025/11/25/"]
         # The latest day is the draft: the home page shows it, marked.
         assert "Draft: not published" in home.select_one(".dl-preview__draft").get_text()
+        # The broken day's own page lists its problem with the line, above the day.
+        broken = _get(url + "2025/11/25/").select_one(".dl-preview")
+        assert broken is not None and "1 problem in this day's file" in broken.get_text()
+        assert [c.get_text() for c in broken.select("code")][0].startswith("line 2: error: bad YAML")
+        draft = _get(url + "2025/11/26/").select_one(".dl-preview__draft")
+        assert draft is not None and draft.get_text() == "Draft: not published"
+        assert _get(url + "2025/11/24/").select_one(".dl-preview") is None  # a good day: nothing
         month = _get(url + "2025/11/")
         drafts = [e["data-day"] for e in month.select(".dl-entry--draft")]
         assert drafts == ["1371"]
