@@ -9,10 +9,14 @@ browser) look at one sample of each kind; the link check reads every built page.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -22,6 +26,8 @@ from conftest import ARTIFACTS, ROOT, BuiltSite, build, make_project
 from quality_judges import (
     AXE_GATE,
     AXE_RUN,
+    INSTALL_HINT,
+    VNU_JAR,
     HtmlError,
     LinkChecker,
     axe_source,
@@ -156,6 +162,63 @@ def test_every_page_of_the_example_is_valid_html(
     bad = {name: errors for name in pages if (errors := html_errors[name])}
     report = "\n".join(f"{name}: {e}" for name, errors in bad.items() for e in errors[:3])
     assert not bad, f"HTML errors on {len(bad)} of {len(pages)} pages:\n{report}"
+
+
+# The checker's warnings are gated too: "more than one h1", "an article without a heading" are
+# what a reader of a screen reader's outline meets. A second run, without --errors-only.
+KNOWN_WARNING_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Known warning</title></head>
+<body><main><h1>One</h1><article><p>No heading here.</p></article></main></body></html>
+"""
+
+
+def _html_warnings(files: list[Path]) -> dict[Path, list[HtmlError]]:
+    java = shutil.which("java")
+    assert java, f"Java is missing, and the Nu Html Checker runs on it: {INSTALL_HINT}"
+    assert VNU_JAR.exists(), f"{VNU_JAR.relative_to(ROOT)} is missing: {INSTALL_HINT}"
+    files = [f.resolve() for f in files]
+    proc = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--format", "json", "--stdout", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    report = json.loads(proc.stdout)
+    warnings: dict[Path, list[HtmlError]] = {f: [] for f in files}
+    for message in report["messages"]:
+        if message["type"] == "info" and message.get("subType") == "warning":
+            file = Path(unquote(urlsplit(message.get("url", "")).path))
+            warnings.setdefault(file, []).append(
+                HtmlError(file, message.get("lastLine", 0), message["message"], message.get("extract", ""))
+            )
+    return warnings
+
+
+@pytest.fixture(scope="session")
+def html_warnings(example_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[HtmlError]]:
+    """The checker's warnings for every page of the example and a known-bad page: one Java run."""
+    known = tmp_path_factory.mktemp("warn") / "known-warning.html"
+    known.write_text(KNOWN_WARNING_HTML, encoding="utf-8")
+    files = {f"page {p.relative_to(example_site.site)}": p for p in sorted(example_site.site.rglob("*.html"))}
+    files["known warning"] = known
+    warnings = _html_warnings(list(files.values()))
+    return {name: warnings[file.resolve()] for name, file in files.items()}
+
+
+def test_html_checker_warns_of_a_known_fault(html_warnings: dict[str, list[HtmlError]]) -> None:
+    messages = "\n".join(map(str, html_warnings["known warning"]))
+    assert "Article lacks heading" in messages, messages
+
+
+def test_every_page_of_the_example_has_no_html_warning(
+    example_site: BuiltSite, html_warnings: dict[str, list[HtmlError]], figures: dict[str, str]
+) -> None:
+    pages = [name for name in html_warnings if name.startswith("page ")]
+    assert len(pages) == len(list(example_site.site.rglob("*.html"))) > 100
+    bad = {name: warnings for name in pages if (warnings := html_warnings[name])}
+    figures["vnu warnings, all pages"] = f"{sum(map(len, bad.values()))} on {len(bad)} of {len(pages)} pages"
+    report = "\n".join(f"{name}: {w}" for name, warnings in bad.items() for w in warnings[:3])
+    assert not bad, f"HTML warnings on {len(bad)} of {len(pages)} pages:\n{report}"
 
 
 def test_navigation_section_is_valid_html(sections_site: BuiltSite, html_errors: dict[str, list[HtmlError]]) -> None:
@@ -387,6 +450,90 @@ def test_screenshots_of_a_day(open_page: OpenPage, site_url: str) -> None:
         assert (ARTIFACTS / name).stat().st_size > 10_000
     readme = ROOT / ".github" / "screenshot-day-phone.png"
     assert readme.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{readme} is not a PNG"
+
+
+# -- typography: a news page, not a docs page --------------------------------------------------
+
+# What a reader's eye meets on a day page, measured from computed styles: the headline against
+# every other visible text, the longest line of body text in characters (each character's box
+# tells its line), and the tab labels' size and boxes.
+TYPOGRAPHY = """() => {
+  const visible = e => e.checkVisibility({opacityProperty: true, visibilityProperty: true});
+  const font = e => {
+    const s = getComputedStyle(e);
+    return {size: parseFloat(s.fontSize), weight: parseInt(s.fontWeight, 10)};
+  };
+  const headline = document.querySelector('.md-content h1 .dl-day__title');
+  const rivals = [];
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (texts.nextNode()) {
+    const node = texts.currentNode, element = node.parentElement;
+    if (!node.textContent.trim() || !visible(element) || headline.contains(element)) continue;
+    const box = element.getBoundingClientRect();
+    if (box.width <= 1 || box.height <= 1) continue;  // clipped for screen readers only
+    rivals.push({...font(element), text: `<${element.tagName.toLowerCase()} class="${element.className}">` +
+      node.textContent.trim().slice(0, 50)});
+  }
+  const paragraphs = [...document.querySelectorAll('.dl-day__body .tabbed-block > p:not(.dl-section-heading)')]
+    .filter(visible);
+  let longest = 0;
+  for (const paragraph of paragraphs) {
+    const lines = new Map();
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      for (let i = 0; i < node.length; i++) {
+        const range = document.createRange();
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const box = range.getClientRects()[0];
+        if (box) lines.set(Math.round(box.bottom), (lines.get(Math.round(box.bottom)) || 0) + 1);
+      }
+    }
+    longest = Math.max(longest, ...lines.values());
+  }
+  const labels = [...document.querySelectorAll('.dl-day__body .tabbed-labels > label')].map(label => {
+    const box = label.getBoundingClientRect();
+    return {text: label.textContent, size: font(label).size, left: box.left, right: box.right, visible: visible(label)};
+  });
+  return {headline: font(headline), rivals, longest, paragraphs: paragraphs.length,
+          body: paragraphs.length ? font(paragraphs[0]).size : 0, labels, width: innerWidth};
+}"""
+MAX_LINE_CHARACTERS = 80
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sample", ["day", BUSIEST_DAY])
+def test_a_day_page_is_set_as_news(
+    sample: str, open_page: OpenPage, site_url: str, samples: dict[str, str], figures: dict[str, str]
+) -> None:
+    for phone in (False, True):
+        page = open_page(site_url + samples[sample], phone=phone)
+        found = page.evaluate(TYPOGRAPHY)
+        where = f"{samples[sample]} at {found['width']} px"
+        headline, rivals = found["headline"], found["rivals"]
+        # The headline leads: no other text as large, none heavier.
+        bigger = [r for r in rivals if r["size"] >= headline["size"] or r["weight"] > headline["weight"]]
+        assert not bigger, f"{where}: text as large or heavier than the headline {headline}:\n" + "\n".join(
+            f"{r['size']}px {r['weight']} {r['text']}" for r in bigger
+        )
+        assert found["paragraphs"] >= 2, f"{where}: no body text found"
+        labels = found["labels"]
+        assert len(labels) >= 2 and all(label["visible"] for label in labels), labels
+        small = [label for label in labels if label["size"] < found["body"]]
+        assert not small, f"{where}: tab labels smaller than the {found['body']}px body text: {small}"
+        if phone:  # every tab in view, without scrolling the tab bar
+            out = [label for label in labels if label["left"] < 0 or label["right"] > PHONE["width"]]
+            assert not out, f"{where}: tabs off the screen: {out}"
+        else:
+            assert found["longest"] <= MAX_LINE_CHARACTERS, f"{where}: lines of {found['longest']} characters"
+        largest = max(rivals, key=lambda r: (r["size"], r["weight"]))
+        figures[f"typography, {sample}, {found['width']} px"] = (
+            f"headline {headline['size']}px/{headline['weight']}; "
+            f"next largest {largest['size']}px/{largest['weight']}; "
+            f"body {found['body']}px, longest line {found['longest']} characters; "
+            f"tab labels {min(label['size'] for label in labels)}px"
+        )
 
 
 # -- without JavaScript, and in print ----------------------------------------------------------
