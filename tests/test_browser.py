@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 
 def test_clicking_a_tab_shows_its_section(page: Page, site_url: str) -> None:
     page.goto(site_url + "2025/11/26/")
-    expect(page.locator("h1")).to_have_text("Day 1,371")
+    expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,371")
     fighting = page.locator(".tabbed-block").nth(0)
     peace = page.locator(".tabbed-block").nth(1)
     expect(fighting).to_be_visible()
@@ -31,13 +31,13 @@ def test_deep_link_opens_that_tab(page: Page, site_url: str) -> None:
 
 def test_previous_and_next_navigate_across_gaps(page: Page, site_url: str) -> None:
     page.goto(site_url + "2025/11/17/")
-    expect(page.locator("h1")).to_have_text("Day 1,362")
+    expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,362")
     page.locator("a[rel=prev].dl-prevnext__link").click()
     # 14 to 16 November have no file: the previous day is the 13th.
-    expect(page.locator("h1")).to_have_text("Day 1,358")
+    expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,358")
     assert page.url.endswith("/2025/11/13/")
     page.locator("a[rel=next].dl-prevnext__link").click()
-    expect(page.locator("h1")).to_have_text("Day 1,362")
+    expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,362")
 
 
 def test_without_javascript_every_section_is_readable(browser: Browser, site_url: str) -> None:
@@ -54,6 +54,6 @@ def test_without_javascript_every_section_is_readable(browser: Browser, site_url
         # The home page's list of earlier days works as plain links.
         page.goto(site_url)
         page.locator(".dl-earlier__item a").first.click()
-        expect(page.locator("h1")).to_have_text("Day 1,371")
+        expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,371")
     finally:
         context.close()

@@ -158,7 +158,7 @@ def test_the_skip_link_is_the_first_stop_and_lands_on_the_content(url: str, page
     expect(skip).to_be_focused()
     expect(skip).to_have_text("Skip to content")
     # Shown while it has the focus (after Material's short fade in).
-    page.wait_for_function("getComputedStyle(document.querySelector('a.dl-skip')).opacity === '1'", timeout=2_000)
+    page.wait_for_function("getComputedStyle(document.querySelector('a.dl-skip')).opacity === '1'", timeout=10_000)
     page.keyboard.press("Enter")
     assert page.url.endswith("#dl-content")
     expect(page.locator("#dl-content")).to_be_focused()

@@ -401,10 +401,11 @@ def test_script_json_escapes_what_would_end_a_script() -> None:
 
 def test_a_correction_sits_under_the_headline_before_the_tabs(published: BuiltSite) -> None:
     soup = BeautifulSoup(published.html("2025/11/25/"), "html.parser")
-    title = soup.select_one(".dl-day__title")
-    notice = title.find_next_sibling()
+    header = soup.select_one(".dl-day__header")
+    assert header.select_one("h1 .dl-day__title") is not None  # the headline is in the header's h1
+    notice = header.find_next_sibling()
     assert notice is not None and "dl-day__correction" in notice["class"]
-    assert "dl-day__body" in notice.find_next_sibling()["class"]
+    assert "dl-day__body" in notice.find_next_sibling("div")["class"]
     assert " ".join(notice.get_text().split()) == f"Correction, 27 November 2025, 09:30 UTC: {CORRECTION}"
     assert notice.find("time")["datetime"] == "2025-11-27T09:30:00+00:00"
     date = soup.select_one(".dl-day__date")

@@ -42,7 +42,7 @@ class DayLink:
 @dataclass(frozen=True)
 class RelatedLink:
     day: DayLink
-    reason: str  # "editor's pick · also: Siversk, Witkoff · Peace plan"
+    reason: str  # "Picked by the editor · same tag: Siversk · also names Witkoff · also in Peace plan"
     explicit: bool
 
 
