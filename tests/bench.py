@@ -37,21 +37,18 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_folder
 from synthetic import chronicle_dates, make_synthetic_project
 
 RESULTS = ROOT / "bench-results.json"
@@ -379,22 +376,6 @@ def _local_file(site: Path, base: Path, url: str) -> Path | None:
     return target if target.is_file() and target.is_relative_to(site.resolve()) else None
 
 
-@contextmanager
-def serve_site(site: Path) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 SEARCH_OPENERS = ['label[for="__search"]', "[data-search-open]", 'button[aria-label*="earch"]', 'a[href$="search/"]']
 SEARCH_INPUTS = [
     ".pagefind-ui__search-input",
@@ -412,7 +393,7 @@ def measure_search(site: Path, p: Projects) -> tuple[Figures, str]:
         return {}, "search: not built"
     from playwright.sync_api import Response, sync_playwright
 
-    with serve_site(site) as url, sync_playwright() as pw:
+    with serve_folder(site) as url, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         try:
             page = browser.new_page()

@@ -163,16 +163,7 @@ def _day_entry(day: Day, chronicle: Chronicle, settings: Settings, base: str, re
         parts.append(f"<h2>{html.escape(section.name)}</h2>")
         parts.append(render(_absolute_days(section.markdown, chronicle, base)))
     parts.append(_sources_html(day, settings))
-    return FeedEntry(
-        id=url,
-        url=url,
-        title=entry_title(day),
-        published=published_at(day, settings.publishing),
-        updated=modified_at(day, settings.publishing),
-        summary=summary_of(day),
-        html=absolute_html("\n".join(p for p in parts if p), url),
-        categories=tuple(s.name for s in day.sections) + tuple(day.tags),
-    )
+    return _entry(day, url, parts, (*(s.name for s in day.sections), *day.tags), settings)
 
 
 def _section_entry(
@@ -180,6 +171,11 @@ def _section_entry(
 ) -> FeedEntry:
     url = f"{base}{day.url}#{section.slug}"
     parts = [_correction_html(day), render(_absolute_days(section.markdown, chronicle, base))]
+    return _entry(day, url, parts, (section.name, *day.tags), settings)
+
+
+def _entry(day: Day, url: str, parts: list[str], categories: tuple[str, ...], settings: Settings) -> FeedEntry:
+    """A feed entry for `day` at `url` (its id too: a correction never changes it)."""
     return FeedEntry(
         id=url,
         url=url,
@@ -188,7 +184,7 @@ def _section_entry(
         updated=modified_at(day, settings.publishing),
         summary=summary_of(day),
         html=absolute_html("\n".join(p for p in parts if p), url),
-        categories=(section.name, *day.tags),
+        categories=categories,
     )
 
 
