@@ -10,9 +10,13 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
 import yaml
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -219,3 +223,48 @@ def page(browser: object) -> Iterator[object]:
 
 
 ARTIFACTS = ROOT / "test-artifacts"
+
+
+# -- a page in a fresh browser context, as a reader opens it -------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+class OpenPage(Protocol):
+    def __call__(self, url: str, *, phone: bool = False, scheme: str = "light", js: bool = True) -> Page: ...
+
+
+@pytest.fixture()
+def open_page(browser: Browser) -> Iterator[OpenPage]:
+    """`open_page(url, phone=False, scheme="light", js=True)`: a page in a fresh browser context."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(url: str, *, phone: bool = False, scheme: str = "light", js: bool = True) -> Page:
+        context = browser.new_context(
+            viewport=PHONE if phone else DESKTOP,  # type: ignore[arg-type]
+            device_scale_factor=2 if phone else 1,
+            is_mobile=phone,
+            has_touch=phone,
+            color_scheme=scheme,  # type: ignore[arg-type]
+            java_script_enabled=js,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(url)
+        settle(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def settle(page: Page) -> None:
+    """Wait until transitions are over: a colour judged mid-fade is not the colour a reader sees."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        """document.getAnimations().every(
+             a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)"""
+    )

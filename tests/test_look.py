@@ -6,14 +6,13 @@ reader gates; this file checks what the markup and the page say."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from conftest import ARTIFACTS, ROOT, BuiltSite, build, make_project, serve_folder
+from conftest import ARTIFACTS, ROOT, BuiltSite, OpenPage, build, make_project, serve_folder
 
 DAY = "2025/11/26/"
 # The README's pictures: (file, phone, scheme). The phone in light is the one at the top.
@@ -124,31 +123,6 @@ def test_cross_links_read_as_sentences(example_site: BuiltSite) -> None:
 # -- in a browser ----------------------------------------------------------------------------------
 
 
-@pytest.fixture()
-def look(browser: Browser) -> Iterator[object]:
-    contexts = []
-
-    def open_page(url: str, *, phone: bool = False, scheme: str = "light", js: bool = True) -> Page:
-        context = browser.new_context(
-            viewport={"width": 390, "height": 844} if phone else {"width": 1280, "height": 900},
-            device_scale_factor=2 if phone else 1,
-            is_mobile=phone,
-            has_touch=phone,
-            color_scheme=scheme,  # type: ignore[arg-type]
-            java_script_enabled=js,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(url)
-        page.wait_for_load_state("load")
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("url", ["", DAY, "archive/", "about/"])
 def test_the_skip_link_is_the_first_stop_and_lands_on_the_content(url: str, page: Page, site_url: str) -> None:
@@ -165,7 +139,7 @@ def test_the_skip_link_is_the_first_stop_and_lands_on_the_content(url: str, page
 
 
 @pytest.mark.browser
-def test_the_editors_lede_is_a_standfirst(tmp_path: Path, look: object) -> None:
+def test_the_editors_lede_is_a_standfirst(tmp_path: Path, open_page: OpenPage) -> None:
     day = (
         "---\ntitle: A day\n---\n\n"
         "Shelling overnight; talks resume.\n\n## Fighting\n\nShelling.\n\n## Peace plan\n\nTalks.\n"
@@ -173,7 +147,7 @@ def test_the_editors_lede_is_a_standfirst(tmp_path: Path, look: object) -> None:
     site = build(make_project(tmp_path, {"2025/11/2025-11-26.md": day}), "--strict")
     assert site.returncode == 0, site.log
     with serve_folder(site.site) as url:
-        page = look(url + DAY)  # type: ignore[operator]
+        page = open_page(url + DAY)
         size = "e => parseFloat(getComputedStyle(e).fontSize)"
         standfirst = page.locator(".dl-day__body > p").first.evaluate(size)
         text = page.locator(".dl-day__body .tabbed-block p:not(.dl-section-heading)").first.evaluate(size)
@@ -183,8 +157,8 @@ def test_the_editors_lede_is_a_standfirst(tmp_path: Path, look: object) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("js", [False, True], ids=["no javascript", "print"])
-def test_without_tabs_each_section_is_under_a_heading_with_a_rule(js: bool, look: object, site_url: str) -> None:
-    page = look(site_url + DAY, js=js)  # type: ignore[operator]
+def test_without_tabs_each_section_is_under_a_heading_with_a_rule(js: bool, open_page: OpenPage, site_url: str) -> None:
+    page = open_page(site_url + DAY, js=js)
     if js:
         page.emulate_media(media="print")
     headings = page.locator(".dl-day__body .dl-section-heading")
@@ -201,12 +175,12 @@ def test_without_tabs_each_section_is_under_a_heading_with_a_rule(js: bool, look
 
 
 @pytest.mark.browser
-def test_screenshots_of_the_day_for_the_readme(look: object, site_url: str) -> None:
+def test_screenshots_of_the_day_for_the_readme(open_page: OpenPage, site_url: str) -> None:
     """Desktop and phone, light and dark, in test-artifacts/; the README shows the copies in
     .github/ (copy them there when the look changes)."""
     ARTIFACTS.mkdir(exist_ok=True)
     for name, phone, scheme in SCREENSHOTS:
-        page = look(site_url + DAY, phone=phone, scheme=scheme)  # type: ignore[operator]
+        page = open_page(site_url + DAY, phone=phone, scheme=scheme)
         expect(page.locator("body")).to_have_attribute(
             "data-md-color-scheme", "slate" if scheme == "dark" else "default"
         )

@@ -13,16 +13,15 @@ import json
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from conftest import ARTIFACTS, ROOT, BuiltSite, build, make_project
+from conftest import ARTIFACTS, PHONE, ROOT, BuiltSite, OpenPage, build, make_project
+from conftest import settle as _settle
 from quality_judges import (
     AXE_GATE,
     AXE_RUN,
@@ -65,8 +64,6 @@ REDIRECT_KINDS: dict[str, str] = {"day number": "day/1371/"}
 BUSIEST_DAY = "day with most sections"
 SAMPLES = [*PAGE_KINDS, BUSIEST_DAY]
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 SCHEMES = {"light": "default", "dark": "slate"}  # what the reader's system asks for -> Material's scheme
 MIN_TEXT_PX = 16
 
@@ -261,45 +258,6 @@ def test_every_internal_link_resolves(example_site: BuiltSite) -> None:
 
 
 # -- in a real browser -----------------------------------------------------------------------------
-
-
-class OpenPage(Protocol):
-    def __call__(self, url: str, *, phone: bool = False, scheme: str = "light", js: bool = True) -> Page: ...
-
-
-@pytest.fixture()
-def open_page(browser: Browser) -> Iterator[OpenPage]:
-    """`open_page(url, phone=False, scheme="light", js=True)`: a page in a fresh browser context."""
-    contexts: list[BrowserContext] = []
-
-    def open_page(url: str, *, phone: bool = False, scheme: str = "light", js: bool = True) -> Page:
-        context = browser.new_context(
-            viewport=PHONE if phone else DESKTOP,  # type: ignore[arg-type]
-            device_scale_factor=2 if phone else 1,
-            is_mobile=phone,
-            has_touch=phone,
-            color_scheme=scheme,  # type: ignore[arg-type]
-            java_script_enabled=js,
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.goto(url)
-        _settle(page)
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
-
-def _settle(page: Page) -> None:
-    """Wait until transitions are over: a colour judged mid-fade is not the colour a reader sees."""
-    page.wait_for_load_state("load")
-    page.wait_for_function(
-        """document.getAnimations().every(
-             a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)"""
-    )
 
 
 def _axe(page: Page) -> list[dict[str, object]]:
