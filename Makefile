@@ -11,6 +11,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DATE ?=
 FILES ?=
+# The site to serve or build: the folder holding its mkdocs.yml (SITE=examples/uk for the Ukrainian one).
+SITE ?= .
 
 .PHONY: serve site check test test-fast lint new browser quality-tools bench bench-smoke clean
 
@@ -21,8 +23,8 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'dateline-src.pth').write_text('$(CURDIR)/src\\n')"
 	touch $(STAMP)
 
-serve: $(STAMP)  ## build the example site and serve it with live reload
-	$(BIN)/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+serve: $(STAMP)  ## build the example site (or SITE=examples/uk) and serve it with live reload
+	$(BIN)/mkdocs serve --config-file $(SITE)/mkdocs.yml --dev-addr $(HOST):$(PORT) --livereload
 
 site: $(STAMP)  ## strict build into site/: fails on any problem in the day files
 	$(BIN)/mkdocs build --strict --clean --site-dir site
