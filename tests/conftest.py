@@ -75,21 +75,34 @@ def build(root: Path, *args: str) -> BuiltSite:
     return BuiltSite(root, site, proc.returncode, proc.stdout + proc.stderr)
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
-    """The example site, built once with --strict, as CI publishes it."""
-    out = tmp_path_factory.mktemp("example") / "site"
+UK_ROOT = ROOT / "examples" / "uk"  # the Ukrainian example: its mkdocs.yml, content/, docs/
+
+
+def _build_strict(root: Path, out: Path) -> BuiltSite:
+    """A site of the repository (its folder holds mkdocs.yml) built with --strict, as CI publishes it."""
     proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "--site-dir", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(out.parent)},
         timeout=300,
     )
-    built = BuiltSite(ROOT, out, proc.returncode, proc.stdout + proc.stderr)
+    built = BuiltSite(root, out, proc.returncode, proc.stdout + proc.stderr)
     assert proc.returncode == 0, built.log
     return built
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The example site, built once with --strict, as CI publishes it."""
+    return _build_strict(ROOT, tmp_path_factory.mktemp("example") / "site")
+
+
+@pytest.fixture(scope="session")
+def uk_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    """The Ukrainian example (examples/uk), built once with --strict."""
+    return _build_strict(UK_ROOT, tmp_path_factory.mktemp("uk") / "site")
 
 
 _FIGURES: dict[str, str] = {}

@@ -3,8 +3,10 @@
 Valid HTML (the W3C Nu Html Checker), accessible (axe-core, light and dark), no broken links,
 readable on a phone, readable without JavaScript, complete in print.
 
-A new kind of page joins every gate with one line in PAGE_KINDS. The slow judges (Java, a
-browser) look at one sample of each kind; the link check reads every built page.
+A new kind of page joins every gate with one line in PAGE_KINDS (and one in UK_PAGE_KINDS where
+its URL differs there). The slow judges (Java, a browser) look at one sample of each kind; the
+link check reads every built page. Every gate runs on each example site: the English one and the
+Ukrainian one (examples/uk).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,7 +24,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page, expect
 
-from conftest import ARTIFACTS, PHONE, ROOT, BuiltSite, OpenPage, build, make_project
+from conftest import ARTIFACTS, PHONE, ROOT, UK_ROOT, BuiltSite, OpenPage, build, make_project, serve_folder
 from conftest import settle as _settle
 from quality_judges import (
     AXE_GATE,
@@ -38,7 +42,7 @@ from quality_judges import (
 )
 from quality_material import MATERIAL_COPIES, OVERRIDES, MaterialCopy, body, material_templates, render_copy
 
-# Every kind of page a reader can reach, with the URL of one of them in the example site.
+# Every kind of page a reader can reach, with the URL of one of them in the English example.
 PAGE_KINDS: dict[str, str] = {
     "home": "",
     "day": "2025/11/26/",
@@ -56,6 +60,14 @@ PAGE_KINDS: dict[str, str] = {
     "names": "names/",
     "name": "names/kupiansk/",
 }
+# The same kinds in the Ukrainian example: Cyrillic slugs, and its own gap date.
+UK_PAGE_KINDS: dict[str, str] = {
+    **PAGE_KINDS,
+    "topic": "topics/фронт/",
+    "tag": "tags/віткофф/",
+    "gap": "2025/11/22/",
+    "name": "names/покровськ/",
+}
 # Pages that only send the reader on (a meta refresh): no reader reads them, so the browser
 # gates judge the page they land on; the HTML checker and the link check judge them as they are.
 REDIRECT_KINDS: dict[str, str] = {"day number": "day/1371/"}
@@ -72,16 +84,75 @@ TEXT_BLOCKS = ".md-content :is(h1, h2, h3, h4, h5, h6, p, li, blockquote, dt, dd
 _DAY_PAGE = re.compile(r"^\d{4}/\d{2}/\d{2}/index\.html$")
 
 
+@dataclass(frozen=True)
+class Example:
+    """An example site of the repository, as the gates judge it."""
+
+    name: str
+    root: Path  # the folder of its mkdocs.yml
+    fixture: str  # the conftest fixture that builds it
+    kinds: dict[str, str]
+    pages: int  # it has more pages than this: the whole-site gates did look at every one
+    labels: dict[str, str]  # the words the gates click: the nav's home and about, the palette's toggle
+
+    @property
+    def published_url(self) -> str:
+        """Its mkdocs.yml's site_url: where it is published."""
+        return str(yaml.safe_load((self.root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"])
+
+
+EXAMPLES = [
+    Example("en", ROOT, "example_site", PAGE_KINDS, 100, {
+        "home": "Latest", "about": "About",
+        "light": "Switch to light mode", "dark": "Switch to dark mode", "system": "Switch to system preference",
+    }),
+    Example("uk", UK_ROOT, "uk_site", UK_PAGE_KINDS, 80, {
+        "home": "Останнє", "about": "Про сайт",
+        "light": "Увімкнути світлу тему", "dark": "Увімкнути темну тему", "system": "Як у системі",
+    }),
+]  # fmt: skip
+
+
+@pytest.fixture(scope="session", params=EXAMPLES, ids=[e.name for e in EXAMPLES])
+def example(request: pytest.FixtureRequest) -> Example:
+    """Each example site in turn: every gate below runs on each."""
+    assert isinstance(request.param, Example)
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def samples(example_site: BuiltSite) -> dict[str, str]:
+def built(example: Example, request: pytest.FixtureRequest) -> BuiltSite:
+    """The example, built with --strict (once per session, shared with the other tests)."""
+    site = request.getfixturevalue(example.fixture)
+    assert isinstance(site, BuiltSite)
+    return site
+
+
+@pytest.fixture(scope="session")
+def site_url(example: Example, built: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example under judgement over HTTP on 127.0.0.1 (here, not conftest's English site alone),
+    at the path of its site_url (/uk/ for the Ukrainian one), as it is published: the 404 page's
+    links are absolute, since it is served at any URL."""
+    path = urlsplit(example.published_url).path.strip("/")
+    folder = built.site
+    if path:
+        folder = tmp_path_factory.mktemp("served")
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).symlink_to(built.site, target_is_directory=True)
+    with serve_folder(folder) as url:
+        yield url + (f"{path}/" if path else "")
+
+
+@pytest.fixture(scope="session")
+def samples(example: Example, built: BuiltSite) -> dict[str, str]:
     """Each sample's URL in the example site."""
-    site = example_site.site
-    missing = [kind for kind, url in PAGE_KINDS.items() if not page_file(site, url).is_file()]
-    assert not missing, f"page kinds missing from the example site: {missing}"
+    site = built.site
+    missing = [kind for kind, url in example.kinds.items() if not page_file(site, url).is_file()]
+    assert not missing, f"page kinds missing from the {example.name} example: {missing}"
     days = [p for p in site.rglob("index.html") if _DAY_PAGE.match(p.relative_to(site).as_posix())]
     assert days, "the example site has no day pages"
     busiest = max(days, key=lambda p: (p.read_text(encoding="utf-8").count('class="tabbed-block"'), p))
-    return {**PAGE_KINDS, BUSIEST_DAY: busiest.parent.relative_to(site).as_posix() + "/"}
+    return {**example.kinds, BUSIEST_DAY: busiest.parent.relative_to(site).as_posix() + "/"}
 
 
 # -- our copies of Material's templates stay Material's, plus our fixes ------------------------
@@ -125,14 +196,14 @@ def sections_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def html_errors(
-    example_site: BuiltSite, sections_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory
+    example: Example, built: BuiltSite, sections_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, list[HtmlError]]:
     """The checker's errors for each page kind, the sections site and a known-bad page: one Java run."""
     bad = tmp_path_factory.mktemp("bad") / "known-bad.html"
     bad.write_text(KNOWN_BAD_HTML, encoding="utf-8")
-    files = {kind: page_file(example_site.site, url) for kind, url in {**PAGE_KINDS, **REDIRECT_KINDS}.items()}
-    every = sorted(example_site.site.rglob("*.html"))
-    files.update({f"page {p.relative_to(example_site.site)}": p for p in every})
+    files = {kind: page_file(built.site, url) for kind, url in {**example.kinds, **REDIRECT_KINDS}.items()}
+    every = sorted(built.site.rglob("*.html"))
+    files.update({f"page {p.relative_to(built.site)}": p for p in every})
     files["nav section"] = page_file(sections_site.site, "year-2025/")
     files["known bad"] = bad
     errors = check_html(dict.fromkeys(files.values()))
@@ -151,11 +222,11 @@ def test_page_kind_is_valid_html(kind: str, html_errors: dict[str, list[HtmlErro
 
 
 def test_every_page_of_the_example_is_valid_html(
-    example_site: BuiltSite, html_errors: dict[str, list[HtmlError]]
+    example: Example, built: BuiltSite, html_errors: dict[str, list[HtmlError]]
 ) -> None:
     """A sample per kind misses variants (a day with sub-headings, a tag with one day): all pages."""
     pages = [name for name in html_errors if name.startswith("page ")]
-    assert len(pages) == len(list(example_site.site.rglob("*.html"))) > 100
+    assert len(pages) == len(list(built.site.rglob("*.html"))) > example.pages
     bad = {name: errors for name in pages if (errors := html_errors[name])}
     report = "\n".join(f"{name}: {e}" for name, errors in bad.items() for e in errors[:3])
     assert not bad, f"HTML errors on {len(bad)} of {len(pages)} pages:\n{report}"
@@ -192,11 +263,11 @@ def _html_warnings(files: list[Path]) -> dict[Path, list[HtmlError]]:
 
 
 @pytest.fixture(scope="session")
-def html_warnings(example_site: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[HtmlError]]:
+def html_warnings(built: BuiltSite, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[HtmlError]]:
     """The checker's warnings for every page of the example and a known-bad page: one Java run."""
     known = tmp_path_factory.mktemp("warn") / "known-warning.html"
     known.write_text(KNOWN_WARNING_HTML, encoding="utf-8")
-    files = {f"page {p.relative_to(example_site.site)}": p for p in sorted(example_site.site.rglob("*.html"))}
+    files = {f"page {p.relative_to(built.site)}": p for p in sorted(built.site.rglob("*.html"))}
     files["known warning"] = known
     warnings = _html_warnings(list(files.values()))
     return {name: warnings[file.resolve()] for name, file in files.items()}
@@ -208,12 +279,14 @@ def test_html_checker_warns_of_a_known_fault(html_warnings: dict[str, list[HtmlE
 
 
 def test_every_page_of_the_example_has_no_html_warning(
-    example_site: BuiltSite, html_warnings: dict[str, list[HtmlError]], figures: dict[str, str]
+    example: Example, built: BuiltSite, html_warnings: dict[str, list[HtmlError]], figures: dict[str, str]
 ) -> None:
     pages = [name for name in html_warnings if name.startswith("page ")]
-    assert len(pages) == len(list(example_site.site.rglob("*.html"))) > 100
+    assert len(pages) == len(list(built.site.rglob("*.html"))) > example.pages
     bad = {name: warnings for name in pages if (warnings := html_warnings[name])}
-    figures["vnu warnings, all pages"] = f"{sum(map(len, bad.values()))} on {len(bad)} of {len(pages)} pages"
+    figures[f"vnu warnings, all pages, {example.name}"] = (
+        f"{sum(map(len, bad.values()))} on {len(bad)} of {len(pages)} pages"
+    )
     report = "\n".join(f"{name}: {w}" for name, warnings in bad.items() for w in warnings[:3])
     assert not bad, f"HTML warnings on {len(bad)} of {len(pages)} pages:\n{report}"
 
@@ -247,12 +320,11 @@ def test_link_checker_catches_broken_links(tmp_path: Path) -> None:
     ]
 
 
-def test_every_internal_link_resolves(example_site: BuiltSite) -> None:
-    site_url = str(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"])
-    checker = LinkChecker(example_site.site, site_url)
+def test_every_internal_link_resolves(example: Example, built: BuiltSite) -> None:
+    checker = LinkChecker(built.site, example.published_url)
     problems = checker.check_site()
     # It did look: at every page, and at Material's dozens of links on each.
-    assert len(checker.pages) == len(list(example_site.site.rglob("*.html")))
+    assert len(checker.pages) == len(list(built.site.rglob("*.html"))) > example.pages
     assert sum(len(page.links) for page in checker.pages.values()) > 10 * len(checker.pages)
     assert not problems, f"{len(problems)} broken links:\n" + "\n".join(map(str, problems))
 
@@ -282,8 +354,10 @@ def test_axe_catches_a_known_fault(page: Page) -> None:
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_page_kind_is_accessible(kind: str, scheme: str, open_page: OpenPage, site_url: str) -> None:
-    page = open_page(site_url + PAGE_KINDS[kind], scheme=scheme)
+def test_page_kind_is_accessible(
+    kind: str, scheme: str, open_page: OpenPage, site_url: str, samples: dict[str, str]
+) -> None:
+    page = open_page(site_url + samples[kind], scheme=scheme)
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
     _settle(page)
     violations = _axe(page)
@@ -291,25 +365,27 @@ def test_page_kind_is_accessible(kind: str, scheme: str, open_page: OpenPage, si
 
 
 @pytest.mark.browser
-def test_palette_follows_the_system_and_offers_light_and_dark(open_page: OpenPage, site_url: str) -> None:
+def test_palette_follows_the_system_and_offers_light_and_dark(
+    example: Example, open_page: OpenPage, site_url: str
+) -> None:
     for system, scheme in SCHEMES.items():
-        page = open_page(site_url + PAGE_KINDS["day"], scheme=system)
+        page = open_page(site_url + example.kinds["day"], scheme=system)
         expect(page.locator("body")).to_have_attribute("data-md-color-scheme", scheme)
     # The toggle goes system -> light -> dark -> system; here the system asks for dark.
     body = page.locator("body")
     toggle = page.locator("form[data-md-component=palette] label:visible")
     for name, scheme, media in [
-        ("Switch to light mode", "default", "(prefers-color-scheme: light)"),
-        ("Switch to dark mode", "slate", "(prefers-color-scheme: dark)"),
-        ("Switch to system preference", "slate", "(prefers-color-scheme)"),
-        ("Switch to light mode", "default", "(prefers-color-scheme: light)"),
+        ("light", "default", "(prefers-color-scheme: light)"),
+        ("dark", "slate", "(prefers-color-scheme: dark)"),
+        ("system", "slate", "(prefers-color-scheme)"),
+        ("light", "default", "(prefers-color-scheme: light)"),
     ]:
-        expect(toggle).to_have_attribute("title", name)
+        expect(toggle).to_have_attribute("title", example.labels[name])
         toggle.click()
         expect(body).to_have_attribute("data-md-color-scheme", scheme)
         expect(body).to_have_attribute("data-md-color-media", media)
     # The reader's choice holds on the next page.
-    page.goto(site_url + PAGE_KINDS["about"])
+    page.goto(site_url + example.kinds["about"])
     expect(body).to_have_attribute("data-md-color-scheme", "default")
 
 
@@ -384,8 +460,8 @@ def test_page_kind_reads_on_a_phone(kind: str, open_page: OpenPage, site_url: st
 
 @pytest.mark.browser
 @pytest.mark.parametrize("js", [True, False], ids=["javascript", "no javascript"])
-def test_navigation_reachable_on_a_phone(js: bool, open_page: OpenPage, site_url: str) -> None:
-    page = open_page(site_url + PAGE_KINDS["about"], phone=True, js=js)
+def test_navigation_reachable_on_a_phone(js: bool, example: Example, open_page: OpenPage, site_url: str) -> None:
+    page = open_page(site_url + example.kinds["about"], phone=True, js=js)
     page.locator("label.md-header__button[for=__drawer]").click()
     items = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item")
     assert items.count() >= 2
@@ -393,17 +469,19 @@ def test_navigation_reachable_on_a_phone(js: bool, open_page: OpenPage, site_url
         expect(item).to_be_in_viewport()
     small = page.evaluate(SMALL_TEXT, MIN_TEXT_PX)
     assert not small, f"text under {MIN_TEXT_PX}px with the drawer open:\n" + "\n".join(small)
-    items.locator("> a.md-nav__link").filter(has_text="Latest").click()
+    items.locator("> a.md-nav__link").filter(has_text=example.labels["home"]).click()
     expect(page).to_have_url(site_url)
 
 
 @pytest.mark.browser
-def test_screenshots_of_a_day(open_page: OpenPage, site_url: str) -> None:
-    """For people to look at, in test-artifacts/; the phone one is the README's picture
-    (.github/screenshot-day-phone.png: copy it there when the look changes)."""
+def test_screenshots_of_a_day(example: Example, open_page: OpenPage, site_url: str) -> None:
+    """For people to look at, in test-artifacts/ (uk-day-phone.png for the Ukrainian example); the
+    English phone one is the README's picture (.github/screenshot-day-phone.png: copy it there
+    when the look changes)."""
     ARTIFACTS.mkdir(exist_ok=True)
-    for name, phone in [("day-phone.png", True), ("day-desktop.png", False)]:
-        page = open_page(site_url + PAGE_KINDS["day"], phone=phone)
+    prefix = "" if example.name == "en" else f"{example.name}-"
+    for name, phone in [(f"{prefix}day-phone.png", True), (f"{prefix}day-desktop.png", False)]:
+        page = open_page(site_url + example.kinds["day"], phone=phone)
         page.screenshot(path=ARTIFACTS / name)
         assert (ARTIFACTS / name).stat().st_size > 10_000
     readme = ROOT / ".github" / "screenshot-day-phone.png"
@@ -510,7 +588,7 @@ def _hidden(blocks: list[tuple[str, bool, str]]) -> list[str]:
 @pytest.mark.browser
 @pytest.mark.parametrize("kind", SAMPLES)
 def test_page_kind_reads_without_javascript(
-    kind: str, open_page: OpenPage, site_url: str, samples: dict[str, str]
+    kind: str, example: Example, open_page: OpenPage, site_url: str, samples: dict[str, str]
 ) -> None:
     page = open_page(site_url + samples[kind], js=False)
     assert page.evaluate("document.documentElement.classList.contains('no-js')")
@@ -523,8 +601,8 @@ def test_page_kind_reads_without_javascript(
     # The navigation is plain links: the header's tabs lead to every top-level page.
     tabs = page.locator(".md-tabs__link")
     assert tabs.count() >= 2
-    tabs.filter(has_text="About").click()
-    expect(page).to_have_url(site_url + PAGE_KINDS["about"])
+    tabs.filter(has_text=example.labels["about"]).click()
+    expect(page).to_have_url(site_url + example.kinds["about"])
 
 
 @pytest.mark.browser
