@@ -11,8 +11,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from dateline.counting import MONTHS
+from dateline.counting import month_in_words
+from dateline.language import Language, english
 
 Month = tuple[int, int]  # (year, month)
 
@@ -36,22 +38,23 @@ def months_between(first: Month, last: Month) -> list[Month]:
     return months
 
 
-def rhythm_bars(counts: Mapping[Month, int], first: Month, last: Month) -> list[Bar]:
+def rhythm_bars(counts: Mapping[Month, int], first: Month, last: Month, lang: Language | None = None) -> list[Bar]:
     """Days per month from `first` to `last` (the chronicle's span), or per year for a long one."""
     months = months_between(first, last)
     if len(months) <= MONTHLY_UP_TO:
-        return [Bar(f"{MONTHS[m - 1]} {y}", counts.get((y, m), 0), (y, m) == last) for y, m in months]
+        return [Bar(month_in_words(y, m, lang), counts.get((y, m), 0), (y, m) == last) for y, m in months]
     years: dict[int, int] = {}
     for (y, _), n in counts.items():
         years[y] = years.get(y, 0) + n
     return [Bar(str(y), years.get(y, 0), y == last[0]) for y in range(first[0], last[0] + 1)]
 
 
-def rhythm_svg(bars: list[Bar], title: str, ident: str) -> str:
+def rhythm_svg(bars: list[Bar], title: str, ident: str, lang: Language | None = None) -> str:
     """Bars of days per period; the latest period is marked. `ident` makes the ids unique."""
+    lang = lang or english()
     width = max(1, len(bars)) * (_BAR + _GAP)
     top = max((b.count for b in bars), default=0) or 1
-    svg = _svg(width, _HEIGHT, title, _describe(bars), ident, "dl-chart dl-chart--rhythm")
+    svg = _svg(width, _HEIGHT, title, _describe(bars, lang), ident, "dl-chart dl-chart--rhythm")
     svg.set("width", str(max(width, 160)))  # a short chronicle's few bars stand at the left
     svg.set("preserveAspectRatio", "xMinYMax meet")
     for i, bar in enumerate(bars):
@@ -68,30 +71,39 @@ def rhythm_svg(bars: list[Bar], title: str, ident: str) -> str:
         )
         if bar.latest:
             rect.set("class", "dl-chart__latest")
-        ET.SubElement(rect, "title").text = f"{bar.label}: {_days(bar.count)}"
+        ET.SubElement(rect, "title").text = lang.gettext("{what}: {days}", what=bar.label, days=_days(bar.count, lang))
     return _text(svg)
 
 
-def _describe(bars: list[Bar]) -> str:
+def _describe(bars: list[Bar], lang: Language) -> str:
     if not bars:
-        return "No days yet."
+        return lang.gettext("No days yet.")
     busiest = max(bars, key=lambda b: b.count)
     total = sum(b.count for b in bars)
-    return (
-        f"{_days(total)} from {bars[0].label} to {bars[-1].label}, one bar per "
-        f"{'month' if ' ' in bars[0].label else 'year'}; the most in {busiest.label}: {_days(busiest.count)}."
-    )
+    fields: dict[str, Any] = {
+        "days": _days(total, lang),
+        "first": bars[0].label,
+        "last": bars[-1].label,
+        "busiest": busiest.label,
+        "most": _days(busiest.count, lang),
+    }
+    if bars[0].label.isdigit():
+        return lang.gettext("{days} from {first} to {last}, one bar per year; the most in {busiest}: {most}.", **fields)
+    return lang.gettext("{days} from {first} to {last}, one bar per month; the most in {busiest}: {most}.", **fields)
 
 
-def year_strip_svg(year: int, counts: Mapping[int, int], url: Callable[[int], str], ident: str) -> str:
+def year_strip_svg(
+    year: int, counts: Mapping[int, int], url: Callable[[int], str], ident: str, lang: Language | None = None
+) -> str:
     """Twelve cells, January to December, shaded by days with a summary; each month with days links
     to its page."""
+    lang = lang or english()
     cell, gap = 22, 3
     svg = _svg(
         12 * (cell + gap),
         cell,
-        f"{year}: days per month",
-        _year_description(year, counts),
+        lang.gettext("{name}: days per month", name=str(year)),
+        _year_description(year, counts, lang),
         ident,
         "dl-chart dl-chart--year",
     )
@@ -99,7 +111,7 @@ def year_strip_svg(year: int, counts: Mapping[int, int], url: Callable[[int], st
     top = max(counts.values(), default=0) or 1
     for month in range(1, 13):
         n = counts.get(month, 0)
-        label = f"{MONTHS[month - 1]} {year}: {_days(n)}"
+        label = lang.gettext("{what}: {days}", what=month_in_words(year, month, lang), days=_days(n, lang))
         parent: ET.Element = svg
         if n:
             parent = ET.SubElement(svg, "a", href=url(month))
@@ -112,10 +124,16 @@ def year_strip_svg(year: int, counts: Mapping[int, int], url: Callable[[int], st
     return _text(svg)
 
 
-def _year_description(year: int, counts: Mapping[int, int]) -> str:
+def _year_description(year: int, counts: Mapping[int, int], lang: Language) -> str:
     total = sum(counts.values())
     months = sum(1 for n in counts.values() if n)
-    return f"{_days(total)} in {year}, in {months} month{'s' if months != 1 else ''}; darker months have more."
+    return lang.ngettext(
+        "{days} in {year}, in {number} month; darker months have more.",
+        "{days} in {year}, in {number} months; darker months have more.",
+        months,
+        days=_days(total, lang),
+        year=year,
+    )
 
 
 def _level(n: int, top: int) -> int:
@@ -143,5 +161,5 @@ def _text(svg: ET.Element) -> str:
     return ET.tostring(svg, encoding="unicode", short_empty_elements=True)
 
 
-def _days(n: int) -> str:
-    return f"{n:,} day" + ("" if n == 1 else "s")
+def _days(n: int, lang: Language) -> str:
+    return lang.ngettext("{number} day", "{number} days", n)

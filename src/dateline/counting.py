@@ -1,4 +1,7 @@
-"""Day numbers, ordinals and dates in words.
+"""Day numbers, ordinals and dates in words, in the site's language (dateline.language).
+
+A `language` left out is English: the repository's own messages (problems, `make check`) are
+English whatever the site's language.
 
 Outlets disagree on the count: some call 24 February 2022 day 1, others count days since it,
 and some changed their rule mid-way. A site states its rule as one or more CountingRule; the
@@ -10,13 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from dateline.language import Language, english
 from dateline.model import CountingRule
-
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def day_number(date: dt.date, rules: Sequence[CountingRule]) -> int:
@@ -35,32 +33,52 @@ def _rule_for(date: dt.date, rules: Sequence[CountingRule]) -> CountingRule:
     return chosen
 
 
-def format_number(n: int) -> str:
-    """1371 -> "1,371"."""
-    return f"{n:,}"
+def format_number(n: int, language: Language | None = None) -> str:
+    """1371 -> "1,371" (en), "1 371" (uk)."""
+    return (language or english()).number(n)
 
 
-def ordinal_suffix(n: int) -> str:
-    if 11 <= abs(n) % 100 <= 13:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(abs(n) % 10, "th")
+def ordinal(n: int, language: Language | None = None) -> str:
+    """1371 -> "1,371st", 1311 -> "1,311th", 1372 -> "1,372nd"; uk "1371-й"."""
+    return (language or english()).ordinal(n)
 
 
-def ordinal(n: int) -> str:
-    """1371 -> "1,371st", 1311 -> "1,311th", 1372 -> "1,372nd"."""
-    return f"{format_number(n)}{ordinal_suffix(n)}"
+def date_in_words(date: dt.date, language: Language | None = None) -> str:
+    """2025-11-26 -> "Wednesday, 26 November 2025"; uk "середа, 26 листопада 2025 р."."""
+    lang = language or english()
+    return lang.date(date, lang.pgettext("date", "EEEE, d MMMM y"))
 
 
-def date_in_words(date: dt.date) -> str:
-    """2025-11-26 -> "Wednesday, 26 November 2025"."""
-    return f"{WEEKDAYS[date.weekday()]}, {date.day} {MONTHS[date.month - 1]} {date.year}"
+def long_date(date: dt.date, language: Language | None = None) -> str:
+    """2025-11-26 -> "26 November 2025": a date without its weekday."""
+    lang = language or english()
+    return lang.date(date, lang.pgettext("date", "d MMMM y"))
 
 
-def short_date(date: dt.date) -> str:
+def short_date(date: dt.date, language: Language | None = None) -> str:
     """2025-11-26 -> "26 November"."""
-    return f"{date.day} {MONTHS[date.month - 1]}"
+    lang = language or english()
+    return lang.date(date, lang.pgettext("date", "d MMMM"))
 
 
-def day_label(number: int, date: dt.date) -> str:
+def month_in_words(year: int, month: int, language: Language | None = None) -> str:
+    """(2025, 11) -> "November 2025"; uk "листопад 2025" (the standalone name)."""
+    lang = language or english()
+    return lang.date(dt.date(year, month, 1), lang.pgettext("date", "LLLL y"))
+
+
+def month_name(month: int, language: Language | None = None) -> str:
+    """11 -> "November"; uk "листопад"."""
+    lang = language or english()
+    return lang.date(dt.date(2000, month, 1), lang.pgettext("date", "LLLL"))
+
+
+def day_words(number: int, language: Language | None = None) -> str:
+    """A day's count as its header reads: "Day 1,371"; uk "День 1371"."""
+    return (language or english()).gettext("Day {number}", number)
+
+
+def day_label(number: int, date: dt.date, language: Language | None = None) -> str:
     """The words a short day link reads: "Day 1,368 (23 November)"."""
-    return f"Day {format_number(number)} ({short_date(date)})"
+    lang = language or english()
+    return lang.gettext("{day} ({date})", day=day_words(number, lang), date=short_date(date, lang))

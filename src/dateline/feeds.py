@@ -7,6 +7,7 @@ does). Built with real serialisers (xml.etree, json), never by pasting strings.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import html
@@ -21,7 +22,8 @@ from urllib.parse import urljoin, urlsplit
 
 from dateline.archive import Archive
 from dateline.content import TOKEN_CLOSE, TOKEN_OPEN
-from dateline.counting import format_number
+from dateline.counting import day_words, long_date
+from dateline.language import Language, english, language
 from dateline.model import Chronicle, Day, Publishing, Section, Settings
 from dateline.pages import summary_of, topic_url
 
@@ -29,6 +31,7 @@ RSS_PATH, ATOM_PATH, JSON_PATH = "feed.xml", "atom.xml", "feed.json"
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"  # written xml:lang
 _TOKEN = re.compile(f"{TOKEN_OPEN}(\\d{{4}}-\\d{{2}}-\\d{{2}})([^{TOKEN_CLOSE}]*){TOKEN_CLOSE}")
 # Characters XML 1.0 cannot hold at all: one in a feed makes every parser reject the whole feed.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -58,6 +61,7 @@ class Feed:
     entries: tuple[FeedEntry, ...]
     author: str
     author_url: str | None
+    language: str = "en"  # BCP 47: RSS <language>, Atom xml:lang, JSON Feed "language"
 
     @property
     def updated(self) -> dt.datetime:
@@ -75,6 +79,7 @@ def site_feeds(
         return {}
     base = site_url.rstrip("/") + "/"
     publishing = settings.publishing
+    lang = language(settings.language)
     latest = chronicle.days[::-1][: publishing.feed_days]
     title = _feed_title(settings)
     author = publishing.publisher or settings.story
@@ -82,11 +87,17 @@ def site_feeds(
     main = Feed(
         RSS_PATH,
         title,
-        f"The main events of each day of {settings.story}: the latest {len(entries)} days, newest first.",
+        lang.ngettext(
+            "The main events of each day of {story}: the latest day, newest first.",
+            "The main events of each day of {story}: the latest {number} days, newest first.",
+            len(entries),
+            story=settings.story,
+        ),
         base,
         entries,
         author,
         publishing.publisher_url,
+        lang.code,
     )
     files = {
         RSS_PATH: rss(main, base),
@@ -101,11 +112,16 @@ def site_feeds(
         topic = Feed(
             topic_feed_path(section.slug),
             f"{title}: {section.name}",
-            f"{section.name}: that part of each day's summary of {settings.story}, newest first.",
+            lang.gettext(
+                "{section}: that part of each day's summary of {story}, newest first.",
+                section=section.name,
+                story=settings.story,
+            ),
             home,
             tuple(_section_entry(day, s, chronicle, settings, base, render) for day, s in chosen),
             author,
             publishing.publisher_url,
+            lang.code,
         )
         files[topic.path] = rss(topic, base)
     return files
@@ -116,7 +132,7 @@ def topic_feed_path(slug: str) -> str:
 
 
 def replace_path(feed: Feed, path: str) -> Feed:
-    return Feed(path, feed.title, feed.description, feed.home, feed.entries, feed.author, feed.author_url)
+    return dataclasses.replace(feed, path=path)
 
 
 def published_at(day: Day, publishing: Publishing) -> dt.datetime:
@@ -132,31 +148,41 @@ def modified_at(day: Day, publishing: Publishing) -> dt.datetime:
     return max(published, day.updated.astimezone(published.tzinfo))
 
 
-def entry_title(day: Day) -> str:
-    return f"Day {format_number(day.number)}" + (f": {day.title}" if day.title else "")
+def entry_title(day: Day, lang: Language | None = None) -> str:
+    """ "Day 1,371: <headline>", or "Day 1,371" alone."""
+    lang = lang or english()
+    words = day_words(day.number, lang)
+    return lang.gettext("{day}: {headline}", day=words, headline=day.title) if day.title else words
 
 
-def correction_words(day: Day) -> str | None:
+def correction_words(day: Day, lang: Language | None = None) -> str | None:
     """ "Correction, 27 November 2025, 09:30 UTC" — the notice's heading, dated by `updated:`."""
+    lang = lang or english()
     if not day.correction:
         return None
     if day.updated is None:
-        return "Correction"
+        return lang.gettext("Correction")
     utc = day.updated.astimezone(dt.UTC)
-    return f"Correction, {utc.day} {utc:%B %Y, %H:%M} UTC"
+    when = lang.gettext("{date}, {time} UTC", date=long_date(utc.date(), lang), time=f"{utc:%H:%M}")
+    return lang.gettext("Correction, {when}", when=when)
 
 
 # -- entries -------------------------------------------------------------------------------
 
 
 def _feed_title(settings: Settings) -> str:
+    """A message, not "publisher: story" pasted: the story is written in the case the lede needs
+    (Ukrainian: genitive), so each language words the title around it."""
+    lang = language(settings.language)
     publisher = settings.publishing.publisher
-    return f"{publisher}: {settings.story}" if publisher else settings.story
+    if publisher:
+        return lang.pgettext("feed title", "{publisher}: {story}", publisher=publisher, story=settings.story)
+    return lang.pgettext("feed title", "{story}", story=settings.story)
 
 
 def _day_entry(day: Day, chronicle: Chronicle, settings: Settings, base: str, render: Renderer) -> FeedEntry:
     url = base + day.url
-    parts = [_correction_html(day)]
+    parts = [_correction_html(day, language(settings.language))]
     if day.lede.strip():
         parts.append(render(_absolute_days(day.lede, chronicle, base)))
     for section in day.sections:
@@ -170,7 +196,10 @@ def _section_entry(
     day: Day, section: Section, chronicle: Chronicle, settings: Settings, base: str, render: Renderer
 ) -> FeedEntry:
     url = f"{base}{day.url}#{section.slug}"
-    parts = [_correction_html(day), render(_absolute_days(section.markdown, chronicle, base))]
+    parts = [
+        _correction_html(day, language(settings.language)),
+        render(_absolute_days(section.markdown, chronicle, base)),
+    ]
     return _entry(day, url, parts, (section.name, *day.tags), settings)
 
 
@@ -179,7 +208,7 @@ def _entry(day: Day, url: str, parts: list[str], categories: tuple[str, ...], se
     return FeedEntry(
         id=url,
         url=url,
-        title=entry_title(day),
+        title=entry_title(day, language(settings.language)),
         published=published_at(day, settings.publishing),
         updated=modified_at(day, settings.publishing),
         summary=summary_of(day),
@@ -188,8 +217,8 @@ def _entry(day: Day, url: str, parts: list[str], categories: tuple[str, ...], se
     )
 
 
-def _correction_html(day: Day) -> str:
-    heading = correction_words(day)
+def _correction_html(day: Day, lang: Language) -> str:
+    heading = correction_words(day, lang)
     if heading is None or day.correction is None:
         return ""
     return f"<p><strong>{html.escape(heading)}:</strong> {html.escape(day.correction)}</p>"
@@ -203,7 +232,8 @@ def _sources_html(day: Day, settings: Settings) -> str:
             items.append(f'<li><a href="{html.escape(source.url)}">{words}</a></li>')
         else:
             items.append(f"<li>{words}</li>")
-    parts = ["<h2>Sources</h2>", "<ul>", *items, "</ul>"] if items else []
+    sources = html.escape(language(settings.language).gettext("Sources"))
+    parts = [f"<h2>{sources}</h2>", "<ul>", *items, "</ul>"] if items else []
     if settings.publishing.source_note:
         parts.append(f"<p><em>{html.escape(settings.publishing.source_note)}</em></p>")
     return "\n".join(parts)
@@ -308,6 +338,7 @@ def rss(feed: Feed, base: str) -> str:
     _sub(channel, "title", feed.title)
     _sub(channel, "link", feed.home)
     _sub(channel, "description", feed.description)
+    _sub(channel, "language", feed.language)
     _sub(channel, "lastBuildDate", _rfc822(feed.updated))
     _sub(channel, f"{{{ATOM}}}link", href=base + feed.path, rel="self", type="application/rss+xml")
     for entry in feed.entries:
@@ -328,7 +359,7 @@ def rss(feed: Feed, base: str) -> str:
 def atom(feed: Feed, base: str) -> str:
     # The namespace as the default one, by hand: ElementTree's default_namespace refuses the
     # unprefixed attributes (rel, href) every Atom link has.
-    root = ET.Element("feed", {"xmlns": ATOM})
+    root = ET.Element("feed", {"xmlns": ATOM, XML_LANG: feed.language})
     sub = _sub
 
     sub(root, "id", feed.home)
@@ -364,6 +395,7 @@ def json_feed(feed: Feed, base: str) -> str:
         "home_page_url": feed.home,
         "feed_url": base + feed.path,
         "description": feed.description,
+        "language": feed.language,
         "authors": [author],
         "items": [_json_item(entry) for entry in feed.entries],
     }

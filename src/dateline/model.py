@@ -173,6 +173,7 @@ class Publishing:
 @dataclass(frozen=True)
 class Settings:
     story: str = "Russia's war against Ukraine"
+    language: str = "en"  # BCP 47, a language with a catalogue (dateline.language): every word readers read
     content_dir: Path = Path("content")
     root: Path = Path(".")  # problems name files relative to this
     counting: tuple[CountingRule, ...] = (CountingRule(dt.date(2022, 2, 24), 0),)

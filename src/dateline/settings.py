@@ -17,11 +17,12 @@ from typing import Any
 import yaml
 
 from dateline.content import section_key, slugify
+from dateline.language import available, language
 from dateline.model import CountingRule, Publishing, RelatedWeights, SectionSetting, Settings, SiteImage
 
 LEDE_FIELDS = ("ordinal", "number", "story", "date")
 _TOP_KEYS = (
-    "story", "content", "lede", "counting", "sections", "default_sections", "names",
+    "story", "content", "language", "lede", "counting", "sections", "default_sections", "names",
     "home_days", "related", "show_drafts", "max_file_bytes", "publish",
 )  # fmt: skip
 _PUBLISH_KEYS = ("time_zone", "time", "feed_days", "image", "publisher", "source_note")
@@ -35,8 +36,10 @@ class SettingsError(Exception):
         self.problems = problems
 
 
-def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
-    """`extra.dateline` (or nothing, for the defaults) -> Settings; raises SettingsError."""
+def read_settings(extra: Mapping[str, Any] | None, root: Path, theme_language: str | None = None) -> Settings:
+    """`extra.dateline` (or nothing, for the defaults) -> Settings; raises SettingsError.
+
+    The site's language is `language`, else `theme_language` (mkdocs.yml's theme.language)."""
     if extra is not None and not isinstance(extra, Mapping):
         raise SettingsError([f"extra.dateline: must be a mapping of settings, not {extra!r}"])
     raw = dict(extra or {})
@@ -45,8 +48,15 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
         if key not in _TOP_KEYS:
             problems.append(f"extra.dateline.{key}: unknown setting; valid: {', '.join(_TOP_KEYS)}")
     defaults = Settings()
-    story = _text(raw, "story", defaults.story, problems)
-    lede = _read_lede(_text(raw, "lede", defaults.lede, problems), problems)
+    code = _read_language(raw, theme_language, problems)
+    words = language(code)
+    # The default story and lede are words for readers: in the site's language.
+    # The messages' msgids are Settings' defaults (tests/test_language.py checks they agree).
+    story = _text(raw, "story", words.pgettext("setting", "Russia's war against Ukraine"), problems)
+    lede = _read_lede(
+        _text(raw, "lede", words.pgettext("setting", "The main events of the {ordinal} day of {story}."), problems),
+        problems,
+    )
     sections = _read_sections(raw.get("sections", []), problems)
     default_sections = raw.get("default_sections")
     if default_sections is None:
@@ -65,6 +75,7 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
     weights = _mapping(related, "weights", ("tags", "names", "sections"), problems, "related.")
     settings = Settings(
         story=story,
+        language=code,
         content_dir=Path(_text(raw, "content", "content", problems)),
         root=root,
         counting=_read_counting(raw.get("counting"), problems),
@@ -87,6 +98,22 @@ def read_settings(extra: Mapping[str, Any] | None, root: Path) -> Settings:
     if problems:
         raise SettingsError(problems)
     return settings
+
+
+def _read_language(raw: Mapping[str, Any], theme_language: str | None, problems: list[str]) -> str:
+    """`language: uk`: a language with a catalogue; without it, theme.language, else English."""
+    where, value = (
+        ("extra.dateline.language", raw["language"]) if "language" in raw else ("theme.language", theme_language)
+    )
+    if value is None:
+        return Settings.language
+    if not isinstance(value, str) or value not in available():
+        problems.append(
+            f"{where}: no message catalogue for language {value!r}; available: {', '.join(available())}"
+            " (a translator adds one: docs/maintainers.md)"
+        )
+        return Settings.language
+    return value
 
 
 def _read_names(raw: Mapping[str, Any], problems: list[str]) -> dict[str, Any]:
@@ -220,7 +247,9 @@ def read_mkdocs_settings(config_file: Path) -> Settings:
     except (OSError, yaml.YAMLError) as e:
         raise SettingsError([f"{config_file}: {e}"]) from None
     extra = (config or {}).get("extra") or {}
-    return read_settings(extra.get("dateline"), config_file.resolve().parent)
+    theme = (config or {}).get("theme") or {}
+    theme_language = theme.get("language") if isinstance(theme, Mapping) else None
+    return read_settings(extra.get("dateline"), config_file.resolve().parent, theme_language)
 
 
 class _LenientLoader(yaml.SafeLoader):

@@ -14,6 +14,18 @@ const MONTHS = [
   "january", "february", "march", "april", "may", "june",
   "july", "august", "september", "october", "november", "december",
 ];
+// The dialog's words in the site's language come from the page (data-dl-words, written by
+// src/dateline/pages.py search_words): its messages, each plural one by CLDR plural category.
+const ENGLISH = {
+  language: "en",
+  day: ["day"],
+  months: MONTHS,
+  failed: "Search could not be loaded here. Browse the archive instead.",
+  none: "No day matches “{query}”.",
+  days: { one: "{number} day found.", other: "{number} days found." },
+  names: { one: "{number} name page.", other: "{number} name pages." },
+  name: { one: "Name page · {number} day", other: "Name page · {number} days" },
+};
 
 const dialog = document.getElementById("dl-search");
 if (dialog && typeof dialog.showModal === "function") {
@@ -40,6 +52,12 @@ function setUp(dialog) {
   const pagefindUrl = new URL(dialog.dataset.dlPagefind, document.baseURI).href;
   const sectionOrder = JSON.parse(dialog.dataset.dlSections || "[]");
   const years = JSON.parse(dialog.dataset.dlYears || "[]");
+  const words = { ...ENGLISH, ...JSON.parse(dialog.dataset.dlWords || "{}") };
+  const plurals = new Intl.PluralRules(words.language);
+  const numbers = new Intl.NumberFormat(words.language);
+  // A message for `n` in the form its CLDR category takes: {number} grouped, {digits} bare.
+  const count = (forms, n) =>
+    (forms[plurals.select(n)] || forms.other || "").replace("{number}", numbers.format(n)).replace("{digits}", String(n));
 
   let pagefind = null; // a promise, made on first open
   let opener = null;
@@ -127,7 +145,7 @@ function setUp(dialog) {
         return module;
       });
       pagefind.catch(() => {
-        status.textContent = "Search could not be loaded here. Browse the archive instead.";
+        status.textContent = words.failed;
         pagefind = null;
       });
     }
@@ -147,7 +165,7 @@ function setUp(dialog) {
   async function run() {
     clearTimeout(timer);
     const mine = ++generation;
-    const wanted = understand(input.value);
+    const wanted = understand(input.value, words);
     if (!wanted.query) {
       current = null;
       list.replaceChildren();
@@ -166,13 +184,13 @@ function setUp(dialog) {
     const filters = {};
     for (const [name, select] of Object.entries(selects)) if (select.value) filters[name] = select.value;
     // Filter words first: Pagefind takes the query's last word as the start of a word.
-    const words = [];
-    if (filters.year) words.push(`dlyear${filters.year}`);
-    if (filters.section) words.push(`dlsec${hex(filters.section)}`);
-    let search = await module.search(words.length ? `${words.join(" ")} ${wanted.query}` : wanted.query);
+    const terms = [];
+    if (filters.year) terms.push(`dlyear${filters.year}`);
+    if (filters.section) terms.push(`dlsec${hex(filters.section)}`);
+    let search = await module.search(terms.length ? `${terms.join(" ")} ${wanted.query}` : wanted.query);
     // Pagefind leaves out a word it does not know: with only filter words left it would list
     // every day of the filter, so a query that finds nothing by itself finds nothing filtered.
-    if (words.length && search.results.length && !(await module.search(wanted.query)).results.length) {
+    if (terms.length && search.results.length && !(await module.search(wanted.query)).results.length) {
       search = { results: [] };
     }
     // Name pages match the words of their names; they come after the days, and not when the
@@ -186,8 +204,8 @@ function setUp(dialog) {
     await showMore();
     if (mine !== generation) return;
     const n = search.results.length;
-    const days = n === 0 ? `No day matches “${input.value.trim()}”.` : `${n.toLocaleString("en")} ${n === 1 ? "day" : "days"} found.`;
-    status.textContent = named.length ? `${days} ${named.length} ${named.length === 1 ? "name page" : "name pages"}.` : days;
+    const days = n === 0 ? words.none.replace("{query}", input.value.trim()) : count(words.days, n);
+    status.textContent = named.length ? `${days} ${count(words.names, named.length)}` : days;
   }
 
   async function showMore() {
@@ -305,12 +323,12 @@ function setUp(dialog) {
     return [...dialog.querySelectorAll("a.dl-search__hit")];
   }
 
-  function renderName([name, url, count]) {
+  function renderName([name, url, days]) {
     const item = element("li", "dl-search__name");
     const hit = element("a", "dl-search__hit");
     hit.href = new URL(url.replace(/^\//, ""), root).href;
     hit.append(element("span", "dl-search__name-title", name));
-    hit.append(element("span", "dl-search__section", `Name page · ${count.toLocaleString("en")} ${count === 1 ? "day" : "days"}`));
+    hit.append(element("span", "dl-search__section", count(words.name, days)));
     item.append(hit);
     return item;
   }
@@ -343,38 +361,46 @@ function setUp(dialog) {
 // What the reader asked for: "day 1,371", "day 1371", "1,371" and "1371" are day 1,371;
 // "26 November 2025", "November 26, 2025" and "2025-11-26" are that date. Pagefind then gets
 // the one word that names it ("1371"; the ISO date, which it keeps as "20251126"), and the
-// day itself is ranked first.
+// day itself is ranked first. `words` adds the site language's word for a day ("день 1371")
+// and its months ("26 листопада 2025"); English's are always understood.
 //
 // Markup characters are not words: Pagefind finds `<img src=x>` as "img src x", and a lone `"`
 // would start a phrase search. A pair of quotes still asks for a phrase.
-export function understand(text) {
+export function understand(text, words = ENGLISH) {
   let query = text.replace(/[<>(){}[\]=\/\\|*^~`]+/g, " ");
   if ((query.match(/"/g) || []).length % 2) query = query.replace(/"/g, " ");
   query = query.trim().replace(/\s+/g, " ");
-  const number = query.match(/^(?:day\s*)?(\d{1,3}(?:,\d{3})+|\d+)$/i);
+  const dayWords = ["day", ...(words.day || [])].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  // Grouped as the language groups: "1,371", "1.371", "1 371" (a no-break or narrow space too).
+  const number = query.match(new RegExp(`^(?:(?:${dayWords.join("|")})\\s*)?(\\d{1,3}(?:[,.\u00a0\u202f ]\\d{3})+|\\d+)$`, "iu"));
   if (number) {
-    const day = Number(number[1].replace(/,/g, ""));
+    const day = Number(number[1].replace(/[,.\u00a0\u202f ]/g, ""));
     return { query: String(day), day };
   }
-  const date = isoDate(query);
+  const date = isoDate(query, words.months || []);
   if (date) return { query: date.replace(/-/g, ""), date };
   return { query };
 }
 
-function isoDate(query) {
+function isoDate(query, months) {
   let m = query.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/);
   if (m) return iso(+m[1], +m[2], +m[3]);
-  m = query.match(/^(?:[a-z]+,? )?(\d{1,2}) ([a-z]+),? (\d{4})$/i);
-  if (m) return iso(+m[3], month(m[2]), +m[1]);
-  m = query.match(/^(?:[a-z]+,? )?([a-z]+) (\d{1,2}),? (\d{4})$/i);
-  if (m) return iso(+m[3], month(m[1]), +m[2]);
+  // A weekday may lead ("середа, 26 листопада 2025"), a year's abbreviation follow ("2025 р.").
+  m = query.match(/^(?:\p{L}+,? )?(\d{1,2})\.? (\p{L}+),? (\d{4})(?: \p{L}{1,4}\.?)?$/iu);
+  if (m) return iso(+m[3], month(m[2], months), +m[1]);
+  m = query.match(/^(?:\p{L}+,? )?(\p{L}+) (\d{1,2}),? (\d{4})$/iu);
+  if (m) return iso(+m[3], month(m[1], months), +m[2]);
   return null;
 }
 
-function month(word) {
+function month(word, months) {
   const w = word.toLowerCase();
   if (w.length < 3) return 0;
-  return MONTHS.findIndex((name) => name.startsWith(w)) + 1;
+  for (const names of [months, MONTHS]) {
+    const i = names.findIndex((name) => name.startsWith(w));
+    if (i >= 0) return i + 1;
+  }
+  return 0;
 }
 
 function iso(year, monthNumber, day) {
