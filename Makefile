@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DATE ?=
 FILES ?=
-# The site to serve or build: the folder holding its mkdocs.yml (SITE=examples/uk for the Ukrainian one).
+# The site to serve or check: the folder holding its mkdocs.yml (SITE=examples/uk for the Ukrainian one).
 SITE ?= .
 
 .PHONY: serve site check test test-fast lint new browser quality-tools bench bench-smoke clean
@@ -23,14 +23,15 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/python -c "import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()['purelib'], 'dateline-src.pth').write_text('$(CURDIR)/src\\n')"
 	touch $(STAMP)
 
+# --dirty: a save rebuilds only the pages whose content changed (hooks/dateline_mkdocs.py, src/dateline/incremental.py).
 serve: $(STAMP)  ## build the example site (or SITE=examples/uk) and serve it with live reload
-	$(BIN)/mkdocs serve --config-file $(SITE)/mkdocs.yml --dev-addr $(HOST):$(PORT) --livereload
+	$(BIN)/mkdocs serve --config-file $(SITE)/mkdocs.yml --dev-addr $(HOST):$(PORT) --livereload --dirty
 
 site: $(STAMP)  ## strict build into site/: fails on any problem in the day files
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-check: $(STAMP)  ## report every problem in the day files as file:line: message (or FILES="…" only)
-	$(BIN)/python -m dateline check $(FILES)
+check: $(STAMP)  ## report every problem in the day files as file:line: message (or FILES="…" only; SITE=examples/uk)
+	$(BIN)/python -m dateline --config $(SITE)/mkdocs.yml check $(FILES)
 
 new: $(STAMP)  ## create today's day file (or DATE=YYYY-MM-DD)
 	$(BIN)/python -m dateline new $(if $(DATE),--date $(DATE))

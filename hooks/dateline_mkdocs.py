@@ -8,12 +8,12 @@ that name would shadow the `dateline` package it imports.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import markdown
 from jinja2 import Environment
 from markdown.extensions import toc
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,14 +21,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from dateline.content import load_days, slugify
+from dateline.compact import CompactTemplates
+from dateline.content import load_days
+from dateline.incremental import CompiledTemplates, Kept, SearchWriter, stamp
+from dateline.language import language
+from dateline.markup import heading_slugify, listing_renderer, tab_options
 from dateline.meta import write_sitemap_gzip
 from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
 from dateline.search import write_search_index
 from dateline.settings import SettingsError, read_settings
-from dateline.site import PagePlan, SitePlan, plan_site
+from dateline.site import NO_SITE_URL, PagePlan, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.dateline")
 
@@ -42,6 +47,7 @@ class _Build:
     chronicle: Chronicle = field(default_factory=lambda: Chronicle(()))
     plan: SitePlan | None = None
     pages: dict[str, PagePlan] = field(default_factory=dict)  # by src_uri: the generated pages
+    files: Files | None = None
     tab_slugs: frozenset[str] = frozenset()  # every section slug of every day: tab ids
     rendering_tabs: bool = False  # the page being rendered shows a day's tabs
     said: set[str] = field(default_factory=set)  # MkDocs' link messages already logged
@@ -49,11 +55,20 @@ class _Build:
 
 _build: _Build | None = None
 _command: str = "build"
+_dirty: bool = False  # `mkdocs serve --dirty` (make serve): a rebuild writes only what changed
+_kept, _search, _templates = Kept(), SearchWriter(log), CompiledTemplates()  # outlive a build: incremental.py
+
+
+class _Unchanged(File):
+    """A generated file whose output in site_dir is up to date: a dirty build skips it."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty and command == "serve"
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -61,15 +76,18 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = Path(config.config_file_path).resolve().parent
     try:
         extra: Any = config.extra
-        settings = read_settings(extra.get("dateline"), root)
+        settings = read_settings(extra.get("dateline"), root, config.theme["language"])
     except SettingsError as e:
         raise PluginError(f"Dateline settings in {config.config_file_path}:\n{e}") from None
     if _command == "serve":
         # Drafts and problems are shown while an editor previews with `mkdocs serve`, never in a build.
         settings = replace(settings, show_drafts=True, preview=True)
-    _configure_tabs(config, settings)
-    _build = _Build(settings=settings, render=_renderer(config))
-    _configure_headings(config, _build)
+    config.theme["language"] = settings.language  # Material's own words follow the site's language
+    _build = _Build(settings=settings, render=str)
+    _configure_markdown(config, _build)
+    # Markdown -> HTML for a day's text on a listing page: remembered while mkdocs.yml is unchanged.
+    render = listing_renderer(config.markdown_extensions, config.mdx_configs)
+    _build.render = _kept.rendering(render, stamp([config.config_file_path]))
     pages_log = logging.getLogger("mkdocs.structure.pages")
     if not any(isinstance(f, _EditorsLinks) for f in pages_log.filters):
         pages_log.addFilter(_EditorsLinks())
@@ -97,55 +115,20 @@ class _EditorsLinks(logging.Filter):
         return True
 
 
-def _configure_tabs(config: MkDocsConfig, settings: Settings) -> None:
-    """Sections are Material content tabs whose ids are the section slugs (`#peace-plan`).
-
-    attr_list marks each tab's print-and-no-JavaScript heading (see content.day_markdown).
-    """
-    slugs = {s.name: s.slug for s in settings.sections}
-
-    def tab_slug(text: str, sep: str) -> str:
-        return slugs.get(text) or slugify(text)
-
+def _configure_markdown(config: MkDocsConfig, build: _Build) -> None:
+    """Sections are Material content tabs with the sections' slugs as ids; headings keep off them."""
     for extension in ("attr_list", "pymdownx.tabbed"):
         if extension not in config.markdown_extensions:
             config.markdown_extensions.append(extension)
-    options = config.mdx_configs.setdefault("pymdownx.tabbed", {})
-    options.update(alternate_style=True, slugify=tab_slug)
-
-
-def _configure_headings(config: MkDocsConfig, build: _Build) -> None:
-    """On a day's page, a heading never takes a tab's id: `### Peace plan` inside the Fighting
-    tab would otherwise be `#peace-plan`, and the Peace plan tab `#peace-plan_1`, so a shared
-    link to the tab would open the wrong one. Heading ids are made before tab ids."""
+    config.mdx_configs.setdefault("pymdownx.tabbed", {}).update(tab_options(build.settings))
     options = config.mdx_configs.setdefault("toc", {})
-    base: Callable[[str, str], str] = options.get("slugify", toc.slugify)
-
-    def heading_slug(text: str, sep: str) -> str:
-        slug = base(text, sep)
-        return f"{slug}{sep}heading" if build.rendering_tabs and slug in build.tab_slugs else slug
-
-    options["slugify"] = heading_slug
-
-
-def _renderer(config: MkDocsConfig) -> Callable[[str], str]:
-    """Markdown -> HTML with the site's extensions, for a day's text shown on a listing page.
-
-    No heading ids (one page shows many days' sub-headings), footnote ids unique per text."""
-    extensions = [e for e in config.markdown_extensions if e != "toc"]
-    configs = {k: v for k, v in config.mdx_configs.items() if k in extensions}
-    configs["footnotes"] = {**configs.get("footnotes", {}), "UNIQUE_IDS": True}
-    md = markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-    def render(text: str) -> str:
-        return md.reset().convert(text)
-
-    return render
+    is_tab = lambda slug: build.rendering_tabs and slug in build.tab_slugs  # noqa: E731
+    options["slugify"] = heading_slugify(options.get("slugify", toc.slugify), is_tab)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
-    chronicle = load_days(build.settings)
+    chronicle = _kept.keep_days(load_days(build.settings))
     for problem in chronicle.problems:
         # Warnings make `mkdocs build --strict` fail; notes are for the record only.
         (log.info if problem.severity == "note" else log.warning)(str(problem))
@@ -153,15 +136,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     related = RelatedIndex.build(chronicle, build.settings)
     build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
     if not config.site_url:
-        log.warning(
-            "mkdocs.yml has no site_url: no feeds, and no absolute canonical URLs or sitemap;"
-            " set it to the site's address, e.g. site_url: https://<user>.github.io/<repository>/"
-        )
-    build.plan = plan_site(chronicle, build.settings, related, build.render, config.site_url or "")
+        log.warning(NO_SITE_URL)
+    build.plan = plan = plan_site(chronicle, build.settings, related, build.render, config.site_url or "")
+    shown = [config.config_file_path, config.docs_dir, config.theme.custom_dir or ""]
+    anew = _dirty and _kept.begin(shown, build.settings, plan, build.tab_slugs)  # if so, all is rebuilt
     # A hand-written page wins over a generated one at the same URL, whatever its file name.
     written = {f.url: f for f in files.documentation_pages()}
-    for spec in build.plan.pages:
-        file = File.generated(config, spec.src_uri, content=spec.markdown)
+    for f in written.values() if anew else ():
+        Path(f.abs_dest_path).unlink(missing_ok=True)  # its navigation may have changed: rebuilt
+    for spec in plan.pages:
+        same = _dirty and _kept.unchanged(spec)  # a page is rebuilt only if what it is made from changed
+        file = (_Unchanged if same else File).generated(config, spec.src_uri, content=spec.markdown)
         if file.url in written:
             log.info(f"{written[file.url].src_uri}: a hand-written page replaces the generated {file.url}")
             continue
@@ -169,8 +154,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             file.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(file)
         build.pages[spec.src_uri] = spec
-    for path, text in build.plan.files.items():
-        files.append(File.generated(config, path, content=text))
+    for path, text in plan.files.items():
+        same = _dirty and _kept.same_file(path, text)
+        files.append((_Unchanged if same else File).generated(config, path, content=text))
+    if _dirty:
+        log.info(f"Dateline: {len(_kept.rebuilt):,} of {len(plan.pages):,} pages to build")
+    build.files = files
     if config.nav is None:
         # Left to MkDocs, the navigation would list every day, on every page (DESIGN.md §3).
         tabs: list[Any] = [{p.nav: p.src_uri} for p in build.plan.pages if p.nav and p.src_uri in build.pages]
@@ -178,10 +167,27 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+class _Listing(Page):
+    """Hack: MkDocs sets up a Python-Markdown (~2 ms) even for a page with no Markdown, as most
+    generated pages are (a listing is all template); on_page_markdown makes them these."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if (self.markdown or "").strip():
+            super().render(config, files)
+        else:
+            self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     build = _current()
+    language(build.settings.language).install(env)  # _("…") in overrides/: the site's catalogue
+    env.add_extension(CompactTemplates)  # templates load without their indentation
+    env.bytecode_cache = _templates  # compiled once per `mkdocs serve`
     if build.plan is not None:
         env.globals["dateline_site"] = build.plan.site
+    for file in files.documentation_pages():  # a page not rebuilt keeps its meta, for the sitemap
+        if isinstance(file, _Unchanged) and file.page is not None:
+            file.page.meta = _kept.meta.get(file.src_uri, {})
     return env
 
 
@@ -191,23 +197,36 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     build.rendering_tabs = spec is not None and spec.tabs
     if spec is not None:
         page.meta = {**spec.meta, **page.meta}
+        page.__class__ = _Listing
     return markdown
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    spec = _current().pages.get(page.file.src_uri)
+    build = _current()
+    spec = build.pages.get(page.file.src_uri)
     if spec is not None:
-        context["dateline"] = spec.view()
+        context["dateline"] = _kept.views.pop(spec.src_uri, None) or spec.view()
     return context
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _kept.written(page.file.src_uri, page.meta)
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
-    build = _current()
-    try:
-        write_search_index(build.chronicle, build.settings, Path(config.site_dir))
+    build, site_dir = _current(), Path(config.site_dir)
+    for path in _kept.sweep(site_dir, {f.abs_dest_path for f in build.files or ()}) if _dirty else ():
+        log.info(f"Dateline: removed {path}: no longer in the site")
+    try:  # under `make serve`, written while the pages are served
+        (_search.write if _dirty else write_search_index)(build.chronicle, build.settings, site_dir)
     except (OSError, RuntimeError) as e:  # no Pagefind binary here, or it stopped answering
         raise PluginError(f"Dateline: the search index could not be written: {e}") from None
-    write_sitemap_gzip(Path(config.site_dir))
+    write_sitemap_gzip(site_dir)
+
+
+def on_shutdown() -> None:
+    _search.close()
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

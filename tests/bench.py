@@ -599,7 +599,8 @@ def targets(figures: Figures, sizes: list[int]) -> list[str]:
             " B",
         )
         limit = 2 if n <= 1500 else 5
-        say(f"{label} edit to preview", figures.get(f"{label}: edit to preview, mkdocs serve (s)"), limit, " s")
+        preview = figures.get(f"{label}: edit to preview, mkdocs serve --dirty (s)")  # make serve's command
+        say(f"{label} edit to preview (make serve)", preview, limit, " s")
     if len(sizes) > 1:
         say(f"{sizes[-1]:,} / {sizes[0]:,} build", figures.get(f"build {sizes[-1]:,} / {sizes[0]:,}"), 7.5)
         say(f"{sizes[-1]:,} / {sizes[0]:,} build, CPU", figures.get(f"build {sizes[-1]:,} / {sizes[0]:,}, CPU"), 7.5)

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from dateline.counting import day_label, day_number, format_number
+from dateline.language import language
 from dateline.model import Chronicle, Day, Problem, Section, SectionSetting, Settings, Severity, Source
 
 DAY_FILE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})\.md$")
@@ -127,6 +128,11 @@ class _Draft:
     sections: list[_DraftSection] = field(default_factory=list)
     by_slug: dict[str, _DraftSection] = field(default_factory=dict)
     joined: bool = False  # sections past MAX_SECTIONS were joined into the last one
+
+
+# Drafts read, by (path, date, bytes, settings): all a draft is made from. See _Reader._read_file.
+_READ: dict[tuple[str, dt.date, bytes, Settings], tuple[_Draft, list[Problem]]] = {}
+_READ_LIMIT = 50_000
 
 
 class _Reader:
@@ -258,12 +264,22 @@ class _Reader:
             message = f"file is {format_number(len(data))} bytes, over the limit of {limit} (max_file_bytes): left out"
             self.problem(path, 1, message)
             return None
+        # A file read before with these very bytes and settings (`mkdocs serve` rebuilds) is not read again.
+        key = (path, date, data, self.settings)
+        if key in _READ:
+            draft, problems = _READ[key]
+            self.problems.extend(problems)
+            return draft
+        before = len(self.problems)
         draft = _Draft(path, date)
         try:
             self.read_day(data, draft)
         except Exception as e:  # noqa: BLE001 - one broken file must never cost the other days
             # Hack: a last line of defence; the guards below should leave nothing to reach it.
             self.problem(path, 1, f"could not be read in full ({_describe(e)}); published with what was read")
+        if len(_READ) >= _READ_LIMIT:
+            _READ.clear()
+        _READ[key] = (draft, self.problems[before:])  # a draft is never changed once read
         return draft
 
     def _date_of(self, name: str, path: str) -> dt.date | None:
@@ -342,7 +358,12 @@ class _Reader:
         return end + 1
 
     def _compose(self, lines: list[str], first: int, draft: _Draft) -> yaml.Node | None:
-        loader = _FrontMatterLoader("\n".join(lines))
+        text = "\n".join(lines)
+        node = _compose_plain(text)
+        if node is not None:
+            self._alias_lines = []
+            return node
+        loader = _FrontMatterLoader(text)
         try:
             node = loader.get_single_node()
             self._alias_lines = loader.alias_lines
@@ -690,6 +711,47 @@ _LIST_READERS: dict[str, Callable[[_Reader, _Draft, list[tuple[Any, int]]], Any]
 _LIST_EXAMPLES = {"tags": "[kyiv, peace-plan]", "related": "[2025-11-23]", "sources": "[https://example.org/story]"}
 
 
+# Front matter the C parser may compose: no anchor or alias (see _FrontMatterLoader), no tag,
+# no tab (where the two parsers disagree on tabs, the pure-Python one decides), and too few
+# brackets, colons and dashes for nesting that could exhaust the C parser's stack.
+_NOT_PLAIN = re.compile(r"[&*!\t]")
+_NESTING = re.compile(r"[\[{:?-]")
+_CLoader: type[yaml.SafeLoader] | None = getattr(yaml, "CSafeLoader", None)
+
+
+def _compose_plain(text: str) -> yaml.Node | None:
+    """Front matter composed by libyaml's parser, several times faster than PyYAML's: its
+    nodes carry the same lines. None if the text is not plain (see _NOT_PLAIN), or not valid,
+    or nested deeper than MAX_YAML_DEPTH: then _FrontMatterLoader composes it, and says what
+    is wrong, where."""
+    if _CLoader is None or _NOT_PLAIN.search(text) or len(_NESTING.findall(text)) > 1_000:
+        return None
+    loader = _CLoader(text)
+    try:
+        node = loader.get_single_node()
+    except Exception:  # noqa: BLE001 - whatever libyaml refuses, PyYAML reads and reports
+        return None
+    finally:
+        loader.dispose()
+    if node is None or _depth(node) > MAX_YAML_DEPTH:
+        return None
+    return node
+
+
+def _depth(node: yaml.Node) -> int:
+    """How deep `node` goes, as _FrontMatterLoader counts: itself 1, its keys and items 2, …"""
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, yaml.SequenceNode):
+            stack += [(child, depth + 1) for child in node.value]
+        elif isinstance(node, yaml.MappingNode):
+            stack += [(child, depth + 1) for pair in node.value for child in pair]
+    return deepest
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
     """Composes front matter without expanding aliases and without deep recursion.
 
@@ -881,7 +943,8 @@ class _LinkResolver:
         if not self._check(date, m.group(1), where):
             return label or m.group(1)
         links.append(date)
-        return f"[{label or day_label(self.numbers[date], date)}]({TOKEN_OPEN}{date}{TOKEN_CLOSE})"
+        words = label or day_label(self.numbers[date], date, language(self.reader.settings.language))
+        return f"[{words}]({TOKEN_OPEN}{date}{TOKEN_CLOSE})"
 
     def _inline(self, m: re.Match[str], where: tuple[str, int], links: list[dt.date]) -> str:
         label, target, title = m.group(1), m.group(2).strip("<>"), m.group(3)

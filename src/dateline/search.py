@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dateline.counting import date_in_words, format_number
+from dateline.counting import date_in_words, day_words
+from dateline.language import Language, language
 from dateline.model import Chronicle, Day, Settings
 from dateline.names import Name
 
@@ -34,8 +35,7 @@ if TYPE_CHECKING:
 INDEX_FOLDER = "pagefind"
 NAMES_INDEX = "search-names.json"  # the name pages, for the dialog (see names_index)
 _BATCH = 100  # records sent to the Pagefind process before waiting for its answers
-# Pagefind picks the index whose language matches the page's <html lang>; the site is in English.
-LANGUAGE = "en"
+# Pagefind picks the index whose language matches the page's <html lang>: the site's language.
 # Pagefind's own ready-made search interfaces, which we don't use: left out of the site.
 _UNUSED_BUNDLES = (
     "pagefind-ui.js", "pagefind-ui.css",
@@ -102,11 +102,12 @@ def filter_words(year: int, sections: tuple[str, ...]) -> list[str]:
 
 def search_records(chronicle: Chronicle, settings: Settings) -> tuple[SearchRecord, ...]:
     """One record per published day, oldest first."""
-    return tuple(_day_record(day) for day in chronicle.days)
+    lang = language(settings.language)
+    return tuple(_day_record(day, lang) for day in chronicle.days)
 
 
-def _day_record(day: Day) -> SearchRecord:
-    title = f"Day {format_number(day.number)} · {date_in_words(day.date)}"
+def _day_record(day: Day, lang: Language) -> SearchRecord:
+    title = f"{day_words(day.number, lang)} · {date_in_words(day.date, lang)}"
     headline = " ".join((day.title or "").split())  # plain text already: the page shows it as written
     # "1371", "day 1,371", "26 November 2025" and "2025-11-26" all find the header words; the
     # ISO date is also one word for Pagefind ("20251126"), which the script searches for a date.
@@ -212,16 +213,17 @@ def plain_text(markdown: str) -> str:
 
 def write_search_index(chronicle: Chronicle, settings: Settings, site_dir: Path) -> None:
     """Writes the Pagefind index of every published day into site_dir/pagefind/."""
-    asyncio.run(_write_index(search_records(chronicle, settings), site_dir / INDEX_FOLDER))
+    records = search_records(chronicle, settings)
+    asyncio.run(_write_index(records, site_dir / INDEX_FOLDER, settings.language))
 
 
-async def _write_index(records: tuple[SearchRecord, ...], folder: Path) -> None:
+async def _write_index(records: tuple[SearchRecord, ...], folder: Path, code: str) -> None:
     # Imported here: the Pagefind service is started only when an index is written.
     from pagefind.index import IndexConfig
 
     if folder.exists():
         shutil.rmtree(folder)  # a rebuild under `mkdocs serve` must not keep yesterday's chunks
-    config = IndexConfig(output_path=str(folder.resolve()), force_language=LANGUAGE)
+    config = IndexConfig(output_path=str(folder.resolve()), force_language=code)
     service = await _service_class()().launch()
     try:
         index = await service.create_index(config)
@@ -232,7 +234,7 @@ async def _write_index(records: tuple[SearchRecord, ...], folder: Path) -> None:
                     index.add_custom_record(
                         url=record.url,
                         content=record.content,
-                        language=LANGUAGE,
+                        language=code,
                         meta=record.meta,
                     )
                     for record in records[batch : batch + _BATCH]
@@ -240,6 +242,7 @@ async def _write_index(records: tuple[SearchRecord, ...], folder: Path) -> None:
             )
         await index.write_files()
         await _written(folder / "pagefind-entry.json")
+        await _settled(folder)
     finally:
         await service.close()
     for name in _UNUSED_BUNDLES:
@@ -262,6 +265,23 @@ async def _written(entry: Path, seconds: float = 60) -> None:
             if loop.time() > deadline:
                 raise RuntimeError(f"Pagefind did not write {entry.name}") from None
             await asyncio.sleep(0.05)
+
+
+async def _settled(folder: Path, quiet: float = 0.2, seconds: float = 60) -> None:
+    """Waits until no file in `folder` has grown for `quiet` seconds.
+
+    Hack: closing the service kills the Pagefind process, which may still be writing its other
+    files once the entry file is whole: a cut pagefind-worker.js was seen under load (a rebuild
+    under `mkdocs serve` then differed from a cold build, tests/test_incremental.py)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    last: list[tuple[str, int]] | None = None
+    while loop.time() < deadline:
+        sizes = sorted((str(p), p.stat().st_size) for p in folder.rglob("*") if p.is_file())
+        if sizes == last:
+            return
+        last = sizes
+        await asyncio.sleep(quiet)
 
 
 @functools.cache

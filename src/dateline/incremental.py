@@ -1,0 +1,303 @@
+"""What `mkdocs serve --dirty` keeps from one build to the next, so saving a day file rebuilds
+only the pages whose content changed.
+
+Nothing here can serve a stale value: a page is kept only when its fingerprint — everything its
+HTML is made from: its view data, Markdown, title and meta — equals the one it was written with,
+and the site-wide state every page shows (the configuration, the theme's overrides, the
+hand-written pages, the site view) is unchanged; else every page is rebuilt. A page's output
+is recorded only once it is written, so a build that fails part-way leaves its pages to be
+rebuilt. tests/test_incremental.py compares every file a running server rebuilt with a cold
+build's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable, Hashable, Iterable, MutableMapping
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import jinja2
+import jinja2.bccache
+
+from dateline.model import Chronicle, Day, Settings
+
+T = TypeVar("T")
+
+
+class DayMemo(Generic[T]):
+    """What is worked out from one day (and a key), remembered from build to build: a day that
+    did not change is the very same object in the next build (Kept.keep_days), and a day is
+    immutable, so its object and the key are all the value depends on."""
+
+    LIMIT = 400_000  # values, of all days and keys: past it, all are forgotten at once
+
+    def __init__(self) -> None:
+        self._values: dict[tuple[int, Hashable], tuple[Day, T]] = {}
+
+    def get(self, day: Day, key: Hashable, make: Callable[[], T]) -> T:
+        found = self._values.get((id(day), key))
+        if found is not None and found[0] is day:
+            return found[1]
+        if len(self._values) >= self.LIMIT:
+            self._values.clear()
+        value = make()
+        self._values[(id(day), key)] = (day, value)
+        return value
+
+
+def fingerprint(page: Any, view: Any) -> tuple[Any, ...]:
+    """Everything a generated page's HTML is made from: each field of its plan (a dataclass),
+    the thunks made (its view is given: it was made already), so a field added later counts too."""
+    made = []
+    for field in dataclasses.fields(page):
+        value = getattr(page, field.name)
+        made.append(view if field.name == "view" else value() if callable(value) else value)
+    return tuple(made)
+
+
+def stamp(paths: Iterable[str | Path]) -> tuple[tuple[str, int, int], ...]:
+    """(path, size, modification time) of each file, and of every file under each folder."""
+    found = []
+    for path in paths:
+        for folder, dirs, names in os.walk(path) if os.path.isdir(path) else [("", [], [str(path)])]:
+            dirs.sort()
+            for name in sorted(names):
+                full = os.path.join(folder, name)
+                try:
+                    info = os.stat(full)
+                except OSError:
+                    continue
+                found.append((full, info.st_size, info.st_mtime_ns))
+    return tuple(found)
+
+
+@dataclasses.dataclass
+class Kept:
+    """The outputs of the last build in site_dir, and what each was made from."""
+
+    site: Hashable = None  # the site-wide state the pages below were written with
+    pages: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)  # src_uri -> fingerprint
+    meta: dict[str, MutableMapping[str, Any]] = dataclasses.field(default_factory=dict)  # src_uri -> page meta
+    files: dict[str, str | bytes] = dataclasses.field(default_factory=dict)  # generated file -> content
+    outputs: set[str] = dataclasses.field(default_factory=set)  # every file the last build put there
+    days: dict[str, Day] = dataclasses.field(default_factory=dict)  # by path
+    html: dict[str, str] = dataclasses.field(default_factory=dict)  # Markdown -> HTML, see `rendering`
+    views: dict[str, Any] = dataclasses.field(default_factory=dict)  # this build's, by src_uri
+    _next: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)
+    _seen: set[str] = dataclasses.field(default_factory=set)
+    _markdown: Hashable = None
+
+    def begin(self, shown: Iterable[str | Path], settings: Settings, plan: Any, tab_slugs: frozenset[str]) -> bool:
+        """A build of `plan` (a site.SitePlan) starts. If what every page shows changed, nothing
+        is kept (returns True): the files `shown` (mkdocs.yml, the hand-written pages, the theme's
+        overrides), the settings, the site view, every tab id, the navigation's titles. The site
+        view's latest day is shown only by 404.html, which MkDocs renders in every build: a day
+        added after it does not make every page anew."""
+        navigation = tuple(p.nav for p in plan.pages if p.nav)
+        site = (stamp(shown), settings, dataclasses.replace(plan.site, latest=None), tab_slugs, navigation)
+        anew = site != self.site
+        if anew:
+            self.pages.clear()
+            self.meta.clear()
+            self.files.clear()
+            self.site = site
+        self._next.clear()
+        self._seen.clear()
+        self.views.clear()
+        return anew
+
+    @property
+    def rebuilt(self) -> list[str]:
+        """The pages of this build that are not up to date, and not yet written."""
+        return list(self._next)
+
+    def unchanged(self, page: Any) -> bool:
+        """Whether the output of a page (a site.PagePlan) is up to date; if not, it is forgotten
+        until it is written. Its view is made, and kept in `views` for its template if it is rebuilt."""
+        src_uri = page.src_uri
+        view = page.view()
+        made = fingerprint(page, view)
+        self._seen.add(src_uri)
+        if self.pages.get(src_uri) == made:
+            return True
+        self.pages.pop(src_uri, None)
+        self._next[src_uri] = made
+        self.views[src_uri] = view
+        return False
+
+    def written(self, src_uri: str, meta: MutableMapping[str, Any]) -> None:
+        if src_uri in self._next:
+            self.pages[src_uri] = self._next.pop(src_uri)
+            self.meta[src_uri] = meta
+
+    def same_file(self, path: str, content: str | bytes) -> bool:
+        """Whether a generated file that is not a page (a feed) is written as it is already."""
+        same = self.files.get(path) == content
+        self.files[path] = content
+        return same
+
+    def sweep(self, site_dir: Path, outputs: set[str]) -> list[str]:
+        """Removes what the last build wrote and this one did not (a deleted day's page);
+        returns the paths removed, relative to site_dir."""
+        removed = []
+        for path in sorted(self.outputs - outputs):
+            try:
+                os.remove(path)
+            except FileNotFoundError:
+                continue
+            removed.append(os.path.relpath(path, site_dir))
+            folder = os.path.dirname(path)
+            while Path(folder) != site_dir and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
+        for gone in self.pages.keys() - self._seen:  # a page that comes back is written anew
+            del self.pages[gone]
+            self.meta.pop(gone, None)
+        self.outputs = outputs
+        return removed
+
+    def keep_days(self, chronicle: Chronicle) -> Chronicle:
+        """The chronicle, with each day that did not change the very object of the last build,
+        so that comparing views that show it costs a look, not a walk through its text."""
+        days = tuple(self._same_day(day) for day in chronicle.days)
+        self.days = {day.path: day for day in days}
+        same = all(a is b for a, b in zip(days, chronicle.days, strict=True))
+        return chronicle if same else Chronicle(days, chronicle.problems)
+
+    def _same_day(self, day: Day) -> Day:
+        old = self.days.get(day.path)
+        return old if old is not None and old == day else day
+
+    def rendering(self, render: Callable[[str], str], settings: Hashable) -> Callable[[str], str]:
+        """`render`, remembering its HTML of each text while Markdown's `settings` (mkdocs.yml)
+        stay the same. `render` must depend on nothing but the text and those settings."""
+        if settings != self._markdown:
+            self.html.clear()
+            self._markdown = settings
+
+        def remembered(text: str) -> str:
+            html = self.html.get(text)
+            if html is None:
+                html = self.html[text] = render(text)
+            return html
+
+        return remembered
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per `mkdocs serve`, not once per build (MkDocs makes a new Jinja
+    environment for each). Jinja checks each template's source against the checksum it was
+    compiled from, and the key holds the environment's extensions: a changed template is
+    compiled anew."""
+
+    def __init__(self) -> None:
+        self._code: dict[tuple[str, tuple[str, ...]], bytes] = {}
+
+    def _key(self, bucket: jinja2.bccache.Bucket) -> tuple[str, tuple[str, ...]]:
+        return bucket.key, tuple(sorted(bucket.environment.extensions))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[self._key(bucket)] = bucket.bytecode_to_string()
+
+
+class SearchWriter:
+    """Writes the search index in the background while `mkdocs serve` serves the pages: the
+    newest index asked for is written into a folder of its own, then swapped in whole, so the
+    served index is always a complete one; an index equal to the one written is not written again."""
+
+    def __init__(self, log: logging.Logger) -> None:
+        self._log = log
+        self._lock = threading.Lock()
+        self._pending: tuple[Callable[[Path], None], Path] | None = None
+        self._thread: threading.Thread | None = None
+        self._written: Hashable = None
+
+    def write(self, chronicle: Chronicle, settings: Settings, site_dir: Path) -> None:
+        """Asks for the index of the chronicle's days in site_dir; logs when it is in place, or
+        why not. It is written by a process of its own (spawned: a fork of a process with threads
+        can hang), handed the chronicle, so it takes neither this process's time nor its
+        interpreter lock from the next rebuild."""
+        from dateline.search import INDEX_FOLDER
+
+        records = (chronicle.days, settings)  # all the records are made of (search.search_records)
+
+        def job(target: Path) -> None:
+            if records == self._written and (site_dir / INDEX_FOLDER).is_dir():
+                self._log.info("Dateline: search index: unchanged")
+                return
+            self._written = None  # until the new one is in place
+            spawn = multiprocessing.get_context("spawn")
+            child = spawn.Process(target=_write_index, args=(chronicle, settings, target))
+            child.start()
+            child.join()
+            failed = target / "failed.txt"
+            if child.exitcode != 0:
+                why = failed.read_text(encoding="utf-8") if failed.exists() else f"exit code {child.exitcode}"
+                self._log.error(f"Dateline: the search index could not be written: {why}")
+                return
+            _swap(target / INDEX_FOLDER, site_dir / INDEX_FOLDER)
+            self._written = records
+            self._log.info(f"Dateline: search index: written ({len(chronicle.days):,} days)")
+
+        with self._lock:
+            self._log.info("Dateline: search index: being updated")
+
+            self._pending = (job, site_dir)
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="dateline-search", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if self._pending is None:
+                    return
+                job, site_dir = self._pending
+                self._pending = None
+            target = Path(tempfile.mkdtemp(prefix=".dateline-search-", dir=site_dir.parent))
+            try:
+                job(target)
+            except Exception as e:  # noqa: BLE001 - the pages stay served; the log says why
+                self._written = None
+                self._log.error(f"Dateline: the search index could not be written: {type(e).__name__}: {e}")
+            finally:
+                shutil.rmtree(target, ignore_errors=True)
+
+    def close(self, timeout: float = 120) -> None:
+        """Waits for the index being written (the server is stopping)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+
+def _write_index(chronicle: Chronicle, settings: Settings, target: Path) -> None:
+    from dateline.search import write_search_index
+
+    try:
+        write_search_index(chronicle, settings, target)
+    except Exception as e:  # noqa: BLE001 - said by the parent, in the server's log
+        (target / "failed.txt").write_text(f"{type(e).__name__}: {e}", encoding="utf-8")
+        raise SystemExit(1) from None
+
+
+def _swap(new: Path, old: Path) -> None:
+    if old.exists():
+        gone = old.with_name(f".{old.name}-old")
+        shutil.rmtree(gone, ignore_errors=True)
+        os.rename(old, gone)
+        os.rename(new, old)
+        shutil.rmtree(gone, ignore_errors=True)
+    else:
+        os.rename(new, old)

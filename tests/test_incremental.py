@@ -1,0 +1,248 @@
+"""Edit to preview under `make serve` (`mkdocs serve --dirty`): a save rebuilds only the pages
+whose content changed, and nothing is ever stale — after each edit, addition and deletion of a
+day, every file the running server serves is, byte for byte, the file a fresh server builds."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from synthetic import make_synthetic_project
+
+DAYS = 40
+
+
+@dataclass
+class Server:
+    url: str
+    port: int
+    log: Path
+    tmp: Path  # TMPDIR of the server: its site_dir is the one mkdocs_* folder in it
+
+    @property
+    def site(self) -> Path:
+        (site,) = self.tmp.glob("mkdocs_*")
+        return site
+
+    def text(self) -> str:
+        return self.log.read_text(encoding="utf-8")
+
+    def builds(self) -> int:
+        return self.text().count("Documentation built in")
+
+    def settled(self, builds: int, timeout: float = 240) -> None:
+        """Waits until the server has finished build number `builds` and its search index."""
+        deadline = time.monotonic() + timeout
+        while True:
+            log = self.text()
+            done = log.count("Documentation built in") >= builds
+            if done and not re.findall(r"search index: (.*)", log)[-1].startswith("being"):
+                break
+            assert "could not be written" not in log and "rebuild failed" not in log, log
+            assert time.monotonic() < deadline, f"no build {builds} in {timeout:.0f} s:\n{log}"
+            time.sleep(0.2)
+        time.sleep(0.5)  # the log is written before the server answers with the new files
+
+    def rebuilt(self) -> tuple[int, int]:
+        """(pages built, pages in the site) of the last build, as the hook logs them."""
+        found = re.findall(r"Dateline: ([\d,]+) of ([\d,]+) pages to build", self.text())
+        built, total = found[-1]
+        return int(built.replace(",", "")), int(total.replace(",", ""))
+
+
+@contextlib.contextmanager
+def make_serve(root: Path, tmp: Path) -> Iterator[Server]:
+    """`make serve`'s command on a project, on 127.0.0.1; ended by its PID."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    tmp.mkdir(parents=True)
+    log = tmp.parent / f"{tmp.name}.log"
+    args = ["serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", "--dirty"]
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", *args],
+            cwd=root,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(root), "TMPDIR": str(tmp)},
+        )
+        server = Server(f"http://127.0.0.1:{port}/", port, log, tmp)
+        try:
+            server.settled(1)
+            assert proc.poll() is None, server.text()
+            yield server
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _tree(server: Server) -> dict[str, bytes]:
+    """Every file of the served site; the server's own address made neutral (feeds and
+    canonical links name it)."""
+    site = server.site
+    address = f"127.0.0.1:{server.port}".encode()
+    tree = {}
+    for path in sorted(site.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "sitemap.xml.gz":  # deterministic (no time in its header): compared inside
+                data = gzip.decompress(data)
+            tree[path.relative_to(site).as_posix()] = data.replace(address, b"127.0.0.1:PORT")
+    return tree
+
+
+def _same_as_cold(server: Server, root: Path, tmp: Path) -> None:
+    """The running server's site is, file for file, what a server started now builds."""
+    served = _tree(server)
+    with make_serve(root, tmp) as fresh:
+        cold = _tree(fresh)
+    assert sorted(served.keys() - cold.keys()) == [], "stale files"
+    assert sorted(cold.keys() - served.keys()) == [], "missing files"
+    differ = [path for path in cold if cold[path] != served[path]]
+    assert differ == [], f"{len(differ)} files differ from a cold build"
+
+
+def _set_title(file: Path, title: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    file.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def _save(server: Server, change: Callable[[], None]) -> None:
+    builds = server.builds()
+    change()
+    server.settled(builds + 1)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    return make_synthetic_project(tmp_path / "project", DAYS)
+
+
+def test_each_save_rebuilds_a_few_pages_and_the_site_is_then_a_cold_build(project: Path, tmp_path: Path) -> None:
+    content = project / "content"
+    files = sorted(content.rglob("*.md"))
+    # A day that another day's `related:` names: that day's page shows its headline.
+    related = {
+        date: f
+        for f in files
+        for date in re.findall(r"\d{4}-\d\d-\d\d", "".join(re.findall(r"^related: .*$", f.read_text(), re.M)))
+    }
+    assert related, "the synthetic chronicle names no related day"
+    target_date = sorted(related)[0]
+    target = next(f for f in files if f.stem == target_date)
+    referrer = related[target_date]
+    with make_serve(project, tmp_path / "serve") as server:
+        _, total = server.rebuilt()
+        steps = 0
+
+        def check(what: str, most: int) -> None:
+            nonlocal steps
+            steps += 1
+            built, pages = server.rebuilt()
+            assert 0 < built <= most, f"{what}: {built} of {pages} pages rebuilt"
+            _same_as_cold(server, project, tmp_path / f"cold-{steps}")
+
+        # A headline edited: the day, its neighbours and month, the listings that show it.
+        middle = files[len(files) // 2]
+        _save(server, lambda: _set_title(middle, "Edited, a new headline for the preview"))
+        with urllib.request.urlopen(server.url + f"{middle.stem.replace('-', '/')}/", timeout=30) as answer:
+            assert "Edited, a new headline for the preview" in answer.read().decode("utf-8")
+        check("edit", total // 2)
+
+        # A day that another day relates to: the other day's related list shows the new headline.
+        _save(server, lambda: _set_title(target, "Edited, a day that others relate to"))
+        check("related", total // 2)
+        referrer_page = server.site / referrer.stem.replace("-", "/") / "index.html"
+        assert "Edited, a day that others relate to" in referrer_page.read_text(encoding="utf-8")
+
+        # A day added after the latest: it is the new latest day.
+        last = files[-1]
+        added = last.with_name("2025-11-27.md")
+        _save(server, lambda: shutil.copyfile(last, added))
+        check("add", total // 2)
+
+        # A day deleted: its page gives way to the small page of a date with no summary.
+        _save(server, lambda: middle.unlink())
+        check("delete", total // 2)
+
+
+# -- the core's part, without MkDocs ------------------------------------------------------
+
+
+def test_a_day_that_did_not_change_is_the_same_object_and_its_work_is_kept() -> None:
+    import dataclasses
+    import datetime as dt
+
+    from dateline.incremental import DayMemo, Kept
+    from dateline.model import Chronicle, Day
+
+    kept, memo = Kept(), DayMemo[str]()
+    first = kept.keep_days(Chronicle((Day(dt.date(2025, 11, 26), "content/a.md", 1371, title="One"),)))
+    again = kept.keep_days(Chronicle((Day(dt.date(2025, 11, 26), "content/a.md", 1371, title="One"),)))
+    assert again.days[0] is first.days[0]
+    made: list[str] = []
+    for chronicle in (first, again):
+        assert memo.get(chronicle.days[0], "en", lambda: made.append("x") or "One, in words") == "One, in words"
+    assert made == ["x"]  # worked out once
+    edited = kept.keep_days(Chronicle((dataclasses.replace(first.days[0], title="Two"),)))
+    assert edited.days[0] is not first.days[0]
+    assert memo.get(edited.days[0], "en", lambda: "Two, in words") == "Two, in words"
+
+
+def test_a_page_is_kept_only_once_written_with_the_same_fingerprint(tmp_path: Path) -> None:
+    import functools
+
+    from dateline.incremental import Kept
+    from dateline.model import Settings
+    from dateline.site import PagePlan
+
+    def build(title: str) -> tuple[Kept, bool]:
+        page = PagePlan("2025/11/26.md", "dateline/day.html", title, functools.partial(str, title))
+        kept.begin([], Settings(), _Site(page), frozenset())
+        same = kept.unchanged(page)
+        return kept, same
+
+    kept = Kept()
+    _, same = build("Day 1")
+    assert not same and kept.rebuilt == ["2025/11/26.md"]
+    _, same = build("Day 1")
+    assert not same  # never written: not kept
+    kept.written("2025/11/26.md", {})
+    assert build("Day 1")[1] and not build("Day 2")[1]
+    (tmp_path / "old.html").write_text("old")
+    kept.outputs = {str(tmp_path / "old.html")}
+    assert kept.sweep(tmp_path, set()) == ["old.html"] and not (tmp_path / "old.html").exists()
+
+
+@dataclass(frozen=True)
+class _Site:
+    """A site plan of one page, as Kept.begin reads it."""
+
+    page: object
+
+    @property
+    def pages(self) -> tuple[object, ...]:
+        return (self.page,)
+
+    @property
+    def site(self) -> object:
+        from dateline.pages import Link, SiteView
+
+        return SiteView(None, Link("Archive", "archive/"))
