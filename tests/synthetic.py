@@ -157,7 +157,11 @@ def chronicle_dates(days: int, seed: int = 1371) -> list[dt.date]:
 
 def write_chronicle(content: Path, days: int, seed: int = 1371) -> list[dt.date]:
     """Writes day files content/YYYY/MM/YYYY-MM-DD.md; returns their dates, oldest first."""
-    dates = chronicle_dates(days, seed)
+    return write_days(content, chronicle_dates(days, seed), seed)
+
+
+def write_days(content: Path, dates: list[dt.date], seed: int = 1371) -> list[dt.date]:
+    """Writes a day file for each of `dates` (oldest first), as write_chronicle does."""
     rng = random.Random(f"days-{seed}")
     for i, date in enumerate(dates):
         folder = content / f"{date:%Y}" / f"{date:%m}"

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.feeds import entry_title, modified_at, published_at
+from dateline.language import language
 from dateline.model import Day, Settings
 from dateline.pages import summary_of
 
@@ -28,7 +29,7 @@ _SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\
 class ShareMeta:
     """Everything a day page says about itself to messengers, social sites and search engines."""
 
-    title: str  # "Day 1,371: <headline>": og:title, twitter:title, the JSON-LD headline
+    title: str  # "Day 1,371: <headline>": og:title and the JSON-LD headline
     description: str | None
     url: str  # absolute: the canonical URL
     properties: tuple[tuple[str, str], ...]  # <meta property=… content=…>: og:*, article:*
@@ -42,7 +43,7 @@ def day_share(day: Day, settings: Settings, site_url: str) -> ShareMeta:
     base = site_url.rstrip("/") + "/"
     publishing = settings.publishing
     url = base + day.url
-    title = entry_title(day)
+    title = entry_title(day, language(settings.language))
     description = summary_of(day)
     published = published_at(day, publishing).isoformat()
     modified = modified_at(day, publishing).isoformat()
@@ -63,19 +64,12 @@ def day_share(day: Day, settings: Settings, site_url: str) -> ShareMeta:
         if image.alt:
             properties.append(("og:image:alt", image.alt))
     properties += [("article:published_time", published), ("article:modified_time", modified)]
-    properties += [("article:section", name) for name in sections]
-    properties += [("article:tag", tag) for tag in day.tags]
+    # The sections and tags are the JSON-LD's articleSection and keywords, not og: properties
+    # again (article:section and article:tag, one <meta> each, were most of a day's head).
 
-    names: list[tuple[str, str]] = [
-        ("twitter:card", "summary_large_image" if image else "summary"),
-        ("twitter:title", title),
-    ]
-    if description:
-        names.append(("twitter:description", description))
-    if image_url:
-        names.append(("twitter:image", image_url))
-        if image and image.alt:
-            names.append(("twitter:image:alt", image.alt))
+    # X reads the title, description and image from og: when there are no twitter: ones, so
+    # the card's kind alone is said again (every day page carried the same three values twice).
+    names: list[tuple[str, str]] = [("twitter:card", "summary_large_image" if image else "summary")]
 
     data = news_article(day, settings, base, title, description, published, modified, sections)
     return ShareMeta(title, description, url, tuple(properties), tuple(names), script_json(data), data)
@@ -134,7 +128,7 @@ def news_article(
 
 def script_json(data: Any) -> str:
     """JSON that can stand as the text of a <script> element: no "<", ">" or "&" in it."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     for raw, escaped in _SCRIPT_ESCAPES.items():
         text = text.replace(raw, escaped)
     return text

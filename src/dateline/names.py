@@ -8,11 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Final
 
 from dateline.content import slugify
+from dateline.incremental import DayMemo
 from dateline.model import Chronicle, Day, Section, Settings
 
 # Capitalised words that are not names: they start sentences, or stand before names as titles.
@@ -272,10 +274,14 @@ def name_key(name: str) -> str:
 def day_names(day: Day, memo: Memo, rules: NameRules | None = None) -> dict[str, str]:
     """The names in a day's title (skipped if in Title Case), summary, lede and sections, after
     the site's aliases and exclusions (`rules`)."""
+    found = _DAY_NAMES.get(day, None, lambda: _day_names(day, memo))  # kept across rebuilds
+    return dict(found) if rules is None else rules.apply(found)
+
+
+def _day_names(day: Day, memo: Memo) -> dict[str, str]:
     parts = [heading_prose(day.title or ""), day.summary or "", day.lede]
     parts += [s.markdown for s in day.sections]
-    found = _names(_prose("\n\n".join(parts)), memo)
-    return found if rules is None else rules.apply(found)
+    return _names(_prose("\n\n".join(parts)), memo)
 
 
 # -- the site's rules: aliases and exclusions -------------------------------------------------
@@ -346,29 +352,70 @@ class Name:
 
     def mentions(self, day: Day) -> tuple[Mention, ...]:
         """The first `MENTIONS_PER_DAY` sentences of `day` that name this, in the day's order."""
+        return _MENTIONS.get(day, self._pattern, lambda: self._mentions(day))  # kept across rebuilds
+
+    def _mentions(self, day: Day) -> tuple[Mention, ...]:
+        cut = self._sentences.of(day)
         found: list[Mention] = []
-        for section, cut in self._sentences.of(day):
-            for sentence in cut:
-                spans = tuple(m.span() for m in self._pattern.finditer(sentence))
+        spans: list[tuple[int, int]] = []
+        current = -1
+        # One search over the day's sentences, then each match is placed in its sentence: a
+        # search per sentence costs a call for each of the day's few dozen sentences.
+        for m in self._pattern.finditer(cut.text):
+            start, end = m.span()
+            i = bisect_right(cut.starts, start) - 1
+            if i != current:
                 if spans:
-                    found.append(Mention(section, sentence, spans))
+                    found.append(cut.mention(current, spans))
                     if len(found) == MENTIONS_PER_DAY:
                         return tuple(found)
+                current, spans = i, []
+            offset = cut.starts[i]
+            spans.append((start - offset, end - offset))
+        if spans:
+            found.append(cut.mention(current, spans))
         return tuple(found)
+
+
+_MENTIONS: DayMemo[tuple[Mention, ...]] = DayMemo()
+_DAY_NAMES: DayMemo[dict[str, str]] = DayMemo()  # read, never changed
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """A day's sentences, in the day's order, and as one text: a line each.
+
+    A name is never written across a line break, and to a spelling's pattern a line break is
+    what the end or the start of a sentence is (neither a word character, nor an apostrophe,
+    nor a hyphen), so a search of the text finds exactly what a search of each sentence would.
+    """
+
+    sentences: tuple[tuple[Section | None, str], ...]  # (the section, or None for the lede; sentence)
+    starts: tuple[int, ...]  # where each sentence starts in `text`
+    text: str
+
+    def mention(self, i: int, spans: list[tuple[int, int]]) -> Mention:
+        section, sentence = self.sentences[i]
+        return Mention(section, sentence, tuple(spans))
 
 
 class _Sentences:
     """Each day's text cut into sentences once, however many names look into it."""
 
     def __init__(self) -> None:
-        self._days: dict[tuple[dt.date, str], list[tuple[Section | None, list[str]]]] = {}
+        self._days: dict[tuple[dt.date, str], _Cut] = {}
 
-    def of(self, day: Day) -> list[tuple[Section | None, list[str]]]:
+    def of(self, day: Day) -> _Cut:
         key = (day.date, day.path)
         cut = self._days.get(key)
         if cut is None:
             parts: list[tuple[Section | None, str]] = [(None, day.lede), *((s, s.markdown) for s in day.sections)]
-            cut = self._days[key] = [(section, sentences(reading_text(text))) for section, text in parts if text]
+            cut_up = [(section, one) for section, text in parts if text for one in sentences(reading_text(text))]
+            starts, at = [], 0
+            for _, sentence in cut_up:
+                starts.append(at)
+                at += len(sentence) + 1
+            cut = self._days[key] = _Cut(tuple(cut_up), tuple(starts), "\n".join(s for _, s in cut_up))
         return cut
 
 
@@ -445,9 +492,18 @@ def sort_name(name: str) -> str:
 
 
 def _spelling_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
-    """Any spelling as a whole word, in either apostrophe style: "O’Brien" finds "O'Brien"."""
-    alternatives = [re.sub("['’]", "['’]", re.escape(s)) for s in spellings]
-    return re.compile(rf"(?<![\w’'-])(?:{'|'.join(alternatives)})(?![\w-]|['’]\w(?<!['’]s))")
+    """Any spelling as a whole word, in either apostrophe style: "O’Brien" finds "O'Brien".
+
+    Each spelling's first character comes first and the whole-word test right after it (on the
+    character before it): a pattern that starts with a lookbehind is tried at every character
+    of the text, one that starts with a character is tried only where that character is.
+    """
+
+    def written(text: str) -> str:
+        return re.sub("['’]", "['’]", re.escape(text))
+
+    alternatives = [rf"{written(s[:1])}(?<![\w’'-][\s\S]){written(s[1:])}" if s else r"(?<![\w’'-])" for s in spellings]
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w-]|['’]\w(?<!['’]s))")
 
 
 # -- text as a reader reads it, in sentences ------------------------------------------------------
@@ -529,13 +585,31 @@ def link_first_mentions(markdown: str, targets: list[tuple[re.Pattern[str], str]
             fence = match.group(1)
         elif line.strip() and not _SKIPPED_LINE.match(line):
             usable.append(i)
+    if not usable:
+        return markdown
+    # Only lines the pattern matches in can take its link: one search of the whole text finds
+    # them (a spelling holds no line break, and to the pattern a line break is what the end of
+    # a line is), and the lines already given a link are looked at again.
+    allowed = set(usable)
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    changed: list[int] = []  # ascending
     for pattern, url in targets:
-        for i in usable:
+        hits = [bisect_right(starts, m.start()) - 1 for m in pattern.finditer(markdown)]
+        if not hits and not changed:
+            continue
+        for i in sorted({*hits, *changed}):
+            if i not in allowed:
+                continue
             line = lines[i]
             found = _first_outside(pattern, line)
             if found is not None:
                 start, end = found
                 lines[i] = f"{line[:start]}[{line[start:end]}]({url}){line[end:]}"
+                if i not in changed:
+                    changed.append(i)
+                    changed.sort()
                 break
     return "\n".join(lines)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -15,7 +16,19 @@ from dataclasses import dataclass, replace
 from dateline.archive import Archive, initial, page_url
 from dateline.charts import rhythm_bars, rhythm_svg, year_strip_svg
 from dateline.content import TOKEN_CLOSE, TOKEN_OPEN
-from dateline.counting import MONTHS, date_in_words, day_number, format_number, ordinal
+from dateline.counting import (
+    date_in_words,
+    day_number,
+    day_words,
+    format_number,
+    long_date,
+    month_in_words,
+    month_name,
+    ordinal,
+    short_date,
+)
+from dateline.incremental import DayMemo
+from dateline.language import Language, language
 from dateline.model import Chronicle, Day, Section, Settings, Source
 from dateline.names import Mention, Name
 from dateline.related import RelatedIndex, Thread
@@ -37,6 +50,8 @@ class DayLink:
     date_iso: str
     date_words: str  # "Wednesday, 26 November 2025"
     title: str | None
+    day_words: str = ""  # "Day 1,371", in the site's language
+    date_text: str = ""  # "26 November 2025", where a link is short: story threads, mentioned by
 
 
 @dataclass(frozen=True)
@@ -102,9 +117,12 @@ class DayView:
     calendar: CalendarMonth | None = None  # the day's month, the day marked
     related: tuple[RelatedLink, ...] = ()
     threads: tuple[ThreadLink, ...] = ()
-    on_this_day: tuple[EarlierYear, ...] = ()
+    on_this_day: tuple[EarlierYear, ...] = ()  # the nearest ON_THIS_DAY earlier years
+    every_year: Link | None = None  # the date's page of all years, when on_this_day leaves some out
     mentioned_by: tuple[DayLink, ...] = ()
     preview: Preview | None = None  # while an editor previews: the day's problems, and if a draft
+    day_words: str = ""  # "Day 1,371", in the site's language
+    corrected_words: str | None = None  # "27 November 2025, 09:30 UTC": when `updated:` corrected it
 
 
 @dataclass(frozen=True)
@@ -270,6 +288,16 @@ class TagView:
 
 
 @dataclass(frozen=True)
+class EveryYearView:
+    """/on-this-day/MM-DD/: one date of the year in every year of the chronicle, newest first."""
+
+    title: str  # "26 November in every year"
+    count: int
+    entries: tuple[Entry, ...]
+    crumbs: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class GapView:
     """A date inside the chronicle with no summary: where to go instead."""
 
@@ -279,6 +307,8 @@ class GapView:
     previous: DayLink | None
     next: DayLink | None
     crumbs: tuple[Link, ...]
+    day_words: str = ""  # "Day 1,348"
+    number: int = 0
 
 
 @dataclass(frozen=True)
@@ -287,6 +317,7 @@ class RedirectView:
 
     number_text: str
     target: DayLink
+    day_words: str = ""  # "Day 1,371"
 
 
 @dataclass(frozen=True)
@@ -296,21 +327,40 @@ class SiteView:
     latest: DayLink | None
     archive: Link
     years: tuple[int, ...] = ()  # with days, newest first: the search dialog's year filter
+    language: str = "en"  # BCP 47: <html lang>, og:locale, the search dialog's words
+    search_words: str = "{}"  # JSON: the search dialog's words in the site's language
+    weekdays: tuple[tuple[str, str], ...] = ()  # (short, full) names, Monday first: calendars' heads
+    months: tuple[str, ...] = ()  # short month names, January first: the rhythm tables' heads
 
 
-ARCHIVE = Link("Archive", "archive/")
-TOPICS = Link("Topics", "topics/")
-TAGS = Link("Tags", "tags/")
+def archive_link(lang: Language) -> Link:
+    return Link(lang.gettext("Archive"), "archive/")
 
 
-def day_link(day: Day) -> DayLink:
+def topics_link(lang: Language) -> Link:
+    return Link(lang.gettext("Topics"), "topics/")
+
+
+def tags_link(lang: Language) -> Link:
+    return Link(lang.gettext("Tags"), "tags/")
+
+
+def day_link(day: Day, lang: Language) -> DayLink:
+    return _LINKS.get(day, lang, lambda: _day_link(day, lang))  # every page links days: made once
+
+
+_LINKS: DayMemo[DayLink] = DayMemo()
+
+
+def _day_link(day: Day, lang: Language) -> DayLink:
     return DayLink(
         url=day.url,
         number=day.number,
-        number_text=format_number(day.number),
+        number_text=format_number(day.number, lang),
         date_iso=day.date.isoformat(),
-        date_words=date_in_words(day.date),
+        date_words=date_in_words(day.date, lang),
         title=day.title,
+        day_words=day_words(day.number, lang),
     )
 
 
@@ -322,8 +372,8 @@ def month_url(year: int, month: int) -> str:
     return f"{year:04d}/{month:02d}/"
 
 
-def month_title(year: int, month: int) -> str:
-    return f"{MONTHS[month - 1]} {year}"
+def month_title(year: int, month: int, lang: Language) -> str:
+    return month_in_words(year, month, lang)
 
 
 def tag_url(tag: str) -> str:
@@ -342,27 +392,47 @@ def gap_url(date: dt.date) -> str:
     return f"{date:%Y/%m/%d}/"
 
 
+# "On this day" lists this many earlier years, nearest first; the date's page has them all
+# (a chronicle of 27 years would otherwise carry 26 entries on every day page).
+ON_THIS_DAY = 5
+
+
+def _every_year_link(date: dt.date, lang: Language) -> Link:
+    return Link(lang.gettext("{date} in every year", date=short_date(date, lang)), every_year_url(date))
+
+
+def every_year_url(date: dt.date) -> str:
+    """The page of a date in every year of the chronicle: 26 November -> "on-this-day/11-26/"."""
+    return f"on-this-day/{date:%m-%d}/"
+
+
 def lede_sentence(day: Day, settings: Settings) -> str:
+    lang = language(settings.language)
     return settings.lede.format(
-        ordinal=ordinal(day.number),
-        number=format_number(day.number),
+        ordinal=ordinal(day.number, lang),
+        number=format_number(day.number, lang),
         story=settings.story,
-        date=date_in_words(day.date),
+        date=date_in_words(day.date, lang),
     )
 
 
-_YEARS = ("One year ago", "Two years ago", "Three years ago", "Four years ago", "Five years ago")
+def _years_ago(n: int, lang: Language) -> str:
+    """ "One year ago", …, "Five years ago", then "6 years ago"."""
+    words = (
+        lang.gettext("One year ago"),
+        lang.gettext("Two years ago"),
+        lang.gettext("Three years ago"),
+        lang.gettext("Four years ago"),
+        lang.gettext("Five years ago"),
+    )
+    return words[n - 1] if n <= len(words) else lang.ngettext("{number} year ago", "{number} years ago", n)
 
 
-def _years_ago(n: int) -> str:
-    return _YEARS[n - 1] if n <= len(_YEARS) else f"{n} years ago"
-
-
-def _crumbs(date: dt.date, depth: int) -> tuple[Link, ...]:
+def _crumbs(date: dt.date, depth: int, lang: Language) -> tuple[Link, ...]:
     """Archive › 2025 › November 2025, down to `depth` (1: the year, 2: the month)."""
-    crumbs = [ARCHIVE, Link(str(date.year), year_url(date.year))]
+    crumbs = [archive_link(lang), Link(str(date.year), year_url(date.year))]
     if depth >= 2:
-        crumbs.append(Link(month_title(date.year, date.month), month_url(date.year, date.month)))
+        crumbs.append(Link(month_title(date.year, date.month, lang), month_url(date.year, date.month)))
     return tuple(crumbs)
 
 
@@ -379,41 +449,53 @@ def day_view(
 ) -> DayView:
     """A day in full; with `index`, also its related days, threads, earlier years and backlinks;
     with `archive`, its month's calendar."""
+    lang = language(settings.language)
     previous, following = chronicle.previous(day), chronicle.next(day)
     view = DayView(
         number=day.number,
-        number_text=format_number(day.number),
+        number_text=format_number(day.number, lang),
         date_iso=day.date.isoformat(),
-        date_words=date_in_words(day.date),
+        date_words=date_in_words(day.date, lang),
         lede_sentence=lede_sentence(day, settings),
         title=day.title,
         sources=day.sources,
         correction=day.correction,
         updated_iso=day.updated.isoformat() if day.updated else None,
-        updated_words=_updated_words(day.updated) if day.updated else None,
-        previous=day_link(previous) if previous else None,
-        next=day_link(following) if following else None,
+        updated_words=_updated_words(day.updated, lang, True) if day.updated else None,
+        previous=day_link(previous, lang) if previous else None,
+        next=day_link(following, lang) if following else None,
         url=day.url,
         tags=_tag_links(day),
-        crumbs=_crumbs(day.date, 2),
+        crumbs=_crumbs(day.date, 2, lang),
+        day_words=day_words(day.number, lang),
+        corrected_words=_updated_words(day.updated, lang, False) if day.updated else None,
     )
     if archive is not None:
-        view = replace(view, calendar=calendar_month(day.date.year, day.date.month, archive, chronicle, day))
+        month = calendar_month(day.date.year, day.date.month, archive, chronicle, day, lang)
+        view = replace(view, calendar=month)
     if settings.preview:
         problems = tuple(f"line {p.line}: {p.severity}: {p.message}" for p in chronicle.problems_of(day.path))
         view = replace(view, preview=Preview(day.draft, problems))
     if index is None:
         return view
+    earlier = index.on_this_day(day)
     return replace(
         view,
-        related=tuple(RelatedLink(day_link(r.day), r.reason, r.explicit) for r in index.search(day)),
-        threads=_thread_links(index.threads(day)),
-        on_this_day=tuple(EarlierYear(_years_ago(n), day_link(d)) for n, d in index.on_this_day(day)),
-        mentioned_by=tuple(day_link(d) for d in index.mentioned_by(day)),
+        related=tuple(RelatedLink(day_link(r.day, lang), r.explain(lang), r.explicit) for r in index.search(day)),
+        threads=_thread_links(index.threads(day), lang),
+        on_this_day=tuple(EarlierYear(_years_ago(n, lang), day_link(d, lang)) for n, d in earlier[:ON_THIS_DAY]),
+        every_year=_every_year_link(day.date, lang) if len(earlier) > ON_THIS_DAY else None,
+        mentioned_by=tuple(_short_link(d, lang) for d in index.mentioned_by(day)),
     )
 
 
-def _thread_links(threads: tuple[Thread, ...]) -> tuple[ThreadLink, ...]:
+def _short_link(day: Day, lang: Language) -> DayLink:
+    """A day as a thread or a backlink names it: its number and date, the weekday and headline
+    left to its page (the related days and earlier years show theirs)."""
+    return replace(day_link(day, lang), date_text=long_date(day.date, lang))
+
+
+def _thread_links(threads: tuple[Thread, ...], lang: Language) -> tuple[ThreadLink, ...]:
     """Tags that lead to the same day before and the same day after share a row, where the
     first of them stands in the day's tag order."""
     rows: dict[tuple[str | None, str | None], list[Thread]] = {}
@@ -423,16 +505,18 @@ def _thread_links(threads: tuple[Thread, ...]) -> tuple[ThreadLink, ...]:
     return tuple(
         ThreadLink(
             tuple(Link(f"#{t.tag}", tag_url(t.tag)) for t in row),
-            day_link(row[0].previous) if row[0].previous else None,
-            day_link(row[0].next) if row[0].next else None,
+            _short_link(row[0].previous, lang) if row[0].previous else None,
+            _short_link(row[0].next, lang) if row[0].next else None,
         )
         for row in rows.values()
     )
 
 
-def _updated_words(moment: dt.datetime) -> str:
+def _updated_words(moment: dt.datetime, lang: Language, weekday: bool) -> str:
+    """ "Thursday, 27 November 2025, 09:30 UTC" (without the weekday: "27 November 2025, 09:30 UTC")."""
     utc = moment.astimezone(dt.UTC)
-    return f"{date_in_words(utc.date())}, {utc:%H:%M} UTC"
+    date = date_in_words(utc.date(), lang) if weekday else long_date(utc.date(), lang)
+    return lang.gettext("{date}, {time} UTC", date=date, time=f"{utc:%H:%M}")
 
 
 def home_view(
@@ -441,19 +525,20 @@ def home_view(
     """The latest day in full, then the headlines of the days before it, then where to go next."""
     if not chronicle.days:
         return None
+    lang = language(settings.language)
     latest = chronicle.days[-1]
     earlier = chronicle.days[-1 - settings.home_days : -1][::-1]
     date = latest.date
     return HomeView(
         day_view(latest, chronicle, settings, None, archive),
-        tuple(day_link(d) for d in earlier),
-        Link(month_title(date.year, date.month), month_url(date.year, date.month)),
-        ARCHIVE,
-        troubled(chronicle) if settings.preview else (),
+        tuple(day_link(d, lang) for d in earlier),
+        Link(month_title(date.year, date.month, lang), month_url(date.year, date.month)),
+        archive_link(lang),
+        troubled(chronicle, lang) if settings.preview else (),
     )
 
 
-def troubled(chronicle: Chronicle) -> tuple[Troubled, ...]:
+def troubled(chronicle: Chronicle, lang: Language) -> tuple[Troubled, ...]:
     """Every file with an error or a warning, with its page if it has one."""
     days = {d.path: d for d in chronicle.days}
     counts: dict[str, int] = {}
@@ -461,7 +546,7 @@ def troubled(chronicle: Chronicle) -> tuple[Troubled, ...]:
         if p.severity != "note":
             counts[p.path] = counts.get(p.path, 0) + 1
     return tuple(
-        Troubled(path, n, day_link(days[path]) if path in days else None) for path, n in sorted(counts.items())
+        Troubled(path, n, day_link(days[path], lang) if path in days else None) for path, n in sorted(counts.items())
     )
 
 
@@ -469,7 +554,7 @@ def troubled(chronicle: Chronicle) -> tuple[Troubled, ...]:
 
 
 def calendar_month(
-    year: int, month: int, archive: Archive, chronicle: Chronicle, current: Day | None = None
+    year: int, month: int, archive: Archive, chronicle: Chronicle, current: Day | None, lang: Language
 ) -> CalendarMonth:
     days = {d.date: d for d in archive.months.get((year, month), ())}
     latest = chronicle.days[-1].date if chronicle.days else None
@@ -485,8 +570,8 @@ def calendar_month(
                 CalendarDay(
                     day=date.day,
                     date_iso=date.isoformat(),
-                    link=day_link(day) if day else None,
-                    label=_calendar_label(day) if day else f"{date_in_words(date)}: no summary",
+                    link=day_link(day, lang) if day else None,
+                    label=_calendar_label(day, lang) if day else _gap_label(date, lang),
                     latest=date == latest,
                     current=current is not None and date == current.date,
                     level=archive.levels.get(date, 0) if day else 0,
@@ -494,21 +579,40 @@ def calendar_month(
             )
         weeks.append(tuple(cells))
     return CalendarMonth(
-        title=month_title(year, month),
+        title=month_title(year, month, lang),
         url=month_url(year, month) if days else None,
         weeks=tuple(weeks),
         count=len(days),
     )
 
 
-def _calendar_label(day: Day) -> str:
-    label = f"Day {format_number(day.number)}, {date_in_words(day.date)}"
-    return f"{label}: {day.title}" if day.title else label
+@functools.lru_cache(maxsize=65_536)
+def _gap_label(date: dt.date, lang: Language) -> str:
+    return lang.gettext("{date}: no summary", date=date_in_words(date, lang))
 
 
-def entry(day: Day) -> Entry:
+def _calendar_label(day: Day, lang: Language) -> str:
+    return _LABELS.get(day, lang, lambda: _make_calendar_label(day, lang))
+
+
+_LABELS: DayMemo[str] = DayMemo()
+
+
+def _make_calendar_label(day: Day, lang: Language) -> str:
+    label = lang.gettext("{day}, {date}", day=day_words(day.number, lang), date=date_in_words(day.date, lang))
+    return lang.gettext("{day}: {headline}", day=label, headline=day.title) if day.title else label
+
+
+def entry(day: Day, lang: Language) -> Entry:
+    return _ENTRIES.get(day, lang, lambda: _entry(day, lang))  # listings show days again and again
+
+
+_ENTRIES: DayMemo[Entry] = DayMemo()
+
+
+def _entry(day: Day, lang: Language) -> Entry:
     return Entry(
-        day=day_link(day),
+        day=day_link(day, lang),
         summary=summary_of(day),
         sections=tuple(Link(s.name, f"{day.url}#{s.slug}") for s in day.sections),
         tags=_tag_links(day),
@@ -516,19 +620,20 @@ def entry(day: Day) -> Entry:
     )
 
 
-def archive_view(archive: Archive, chronicle: Chronicle) -> ArchiveView:
+def archive_view(archive: Archive, chronicle: Chronicle, lang: Language) -> ArchiveView:
     years = tuple(
         YearSummary(
             year,
             year_url(year),
             len(days),
-            tuple(Link(MONTHS[m - 1], month_url(year, m)) for m in range(1, 13) if (year, m) in archive.months),
+            tuple(Link(month_name(m, lang), month_url(year, m)) for m in range(1, 13) if (year, m) in archive.months),
             year_strip_svg(
                 year,
                 {m: len(archive.months.get((year, m), ())) for m in range(1, 13)},
                 # The strip sits on /archive/: its links are relative to that page.
                 lambda m, y=year: f"../{month_url(y, m)}",  # type: ignore[misc]
                 f"strip-{year}",
+                lang,
             ),
         )
         for year, days in archive.years.items()
@@ -536,45 +641,45 @@ def archive_view(archive: Archive, chronicle: Chronicle) -> ArchiveView:
     latest = next(iter(archive.months), None)
     return ArchiveView(
         years=years,
-        month=Link(month_title(*latest), month_url(*latest)) if latest else None,
-        entries=tuple(entry(d) for d in archive.months[latest]) if latest else (),
+        month=Link(month_title(*latest, lang), month_url(*latest)) if latest else None,
+        entries=tuple(entry(d, lang) for d in archive.months[latest]) if latest else (),
         count=len(chronicle.days),
     )
 
 
-def year_view(year: int, archive: Archive, chronicle: Chronicle) -> YearView:
+def year_view(year: int, archive: Archive, chronicle: Chronicle, lang: Language) -> YearView:
     years = sorted(archive.years)
     i = years.index(year)
     return YearView(
         year=year,
         count=len(archive.years[year]),
-        months=tuple(calendar_month(year, m, archive, chronicle) for m in range(1, 13)),
+        months=tuple(calendar_month(year, m, archive, chronicle, None, lang) for m in range(1, 13)),
         previous=Link(str(years[i - 1]), year_url(years[i - 1])) if i > 0 else None,
         next=Link(str(years[i + 1]), year_url(years[i + 1])) if i + 1 < len(years) else None,
-        crumbs=(ARCHIVE,),
+        crumbs=(archive_link(lang),),
         thresholds=archive.thresholds,
     )
 
 
-def month_view(year: int, month: int, archive: Archive) -> MonthView:
+def month_view(year: int, month: int, archive: Archive, lang: Language) -> MonthView:
     months = sorted(archive.months)
     i = months.index((year, month))
 
     def link(m: tuple[int, int]) -> Link:
-        return Link(month_title(*m), month_url(*m))
+        return Link(month_title(*m, lang), month_url(*m))
 
     days = archive.months[(year, month)]
     return MonthView(
-        title=month_title(year, month),
+        title=month_title(year, month, lang),
         count=len(days),
-        entries=tuple(entry(d) for d in days),
+        entries=tuple(entry(d, lang) for d in days),
         previous=link(months[i - 1]) if i > 0 else None,
         next=link(months[i + 1]) if i + 1 < len(months) else None,
-        crumbs=_crumbs(dt.date(year, month, 1), 1),
+        crumbs=_crumbs(dt.date(year, month, 1), 1, lang),
     )
 
 
-def rhythm(days: Sequence[Day], chronicle: Chronicle, title: str, ident: str) -> Rhythm | None:
+def rhythm(days: Sequence[Day], chronicle: Chronicle, title: str, ident: str, lang: Language) -> Rhythm | None:
     """Days per month of `days` across the whole chronicle, as a chart and a table."""
     if not chronicle.days:
         return None
@@ -582,10 +687,10 @@ def rhythm(days: Sequence[Day], chronicle: Chronicle, title: str, ident: str) ->
     for d in days:
         counts[(d.date.year, d.date.month)] = counts.get((d.date.year, d.date.month), 0) + 1
     first, last = chronicle.days[0].date, chronicle.days[-1].date
-    bars = rhythm_bars(counts, (first.year, first.month), (last.year, last.month))
+    bars = rhythm_bars(counts, (first.year, first.month), (last.year, last.month), lang)
     years = sorted({y for y, _ in counts}, reverse=True)
     return Rhythm(
-        svg=rhythm_svg(bars, title, ident),
+        svg=rhythm_svg(bars, title, ident, lang),
         years=tuple(RhythmYear(y, tuple(counts.get((y, m), 0) for m in range(1, 13))) for y in years),
         total=len(days),
     )
@@ -620,26 +725,26 @@ def topic_view(
     paging: Pagination,
     chronicle: Chronicle,
     render: Callable[[str], str],
+    lang: Language,
 ) -> TopicView:
     here = page_url(topic_url(slug), paging.number)
     total = len(every)
+    title = lang.gettext("{name}: days per month", name=name)
     return TopicView(
-        rhythm=rhythm([d for d, _ in every], chronicle, f"{name}: days per month", "rhythm")
-        if paging.number == 1
-        else None,
+        rhythm=rhythm([d for d, _ in every], chronicle, title, "rhythm", lang) if paging.number == 1 else None,
         name=name,
         slug=slug,
         count=total,
         entries=tuple(
             TopicEntry(
-                day=day_link(day),
+                day=day_link(day, lang),
                 section=Link(section.name, f"{day.url}#{section.slug}"),
                 html=render(link_days(section.markdown, chronicle, here)),
             )
             for day, section in entries
         ),
         pagination=paging,
-        crumbs=(TOPICS,),
+        crumbs=(topics_link(lang),),
     )
 
 
@@ -653,31 +758,69 @@ def tags_view(archive: Archive) -> TagsView:
     )
 
 
-def tag_view(tag: str, days: Sequence[Day], every: Sequence[Day], paging: Pagination, chronicle: Chronicle) -> TagView:
+def tag_view(
+    tag: str, days: Sequence[Day], every: Sequence[Day], paging: Pagination, chronicle: Chronicle, lang: Language
+) -> TagView:
+    title = lang.gettext("{name}: days per month", name=f"#{tag}")
     return TagView(
         tag=tag,
         count=len(every),
-        entries=tuple(entry(d) for d in days),
+        entries=tuple(entry(d, lang) for d in days),
         pagination=paging,
-        crumbs=(TAGS,),
-        rhythm=rhythm(every, chronicle, f"#{tag}: days per month", "rhythm") if paging.number == 1 else None,
+        crumbs=(tags_link(lang),),
+        rhythm=rhythm(every, chronicle, title, "rhythm", lang) if paging.number == 1 else None,
+    )
+
+
+def every_year_view(days: Sequence[Day], lang: Language) -> EveryYearView:
+    """The days of one date of the year (`days`, any order), newest first."""
+    newest = sorted(days, key=lambda d: d.date, reverse=True)
+    return EveryYearView(
+        title=_every_year_link(newest[0].date, lang).text,
+        count=len(newest),
+        entries=tuple(entry(d, lang) for d in newest),
+        crumbs=(archive_link(lang),),
     )
 
 
 def gap_view(date: dt.date, chronicle: Chronicle, settings: Settings, before: Day | None, after: Day | None) -> GapView:
+    lang = language(settings.language)
+    number = day_number(date, settings.counting)
     return GapView(
-        number_text=format_number(day_number(date, settings.counting)),
+        number_text=format_number(number, lang),
         date_iso=date.isoformat(),
-        date_words=date_in_words(date),
-        previous=day_link(before) if before else None,
-        next=day_link(after) if after else None,
-        crumbs=_crumbs(date, 2),
+        date_words=date_in_words(date, lang),
+        previous=day_link(before, lang) if before else None,
+        next=day_link(after, lang) if after else None,
+        crumbs=_crumbs(date, 2, lang),
+        day_words=day_words(number, lang),
+        number=number,
     )
 
 
-def site_view(chronicle: Chronicle) -> SiteView:
+def site_view(chronicle: Chronicle, lang: Language) -> SiteView:
     years = tuple(sorted({d.date.year for d in chronicle.days}, reverse=True))
-    return SiteView(day_link(chronicle.days[-1]) if chronicle.days else None, ARCHIVE, years)
+    latest = day_link(chronicle.days[-1], lang) if chronicle.days else None
+    return SiteView(
+        latest, archive_link(lang), years, lang.code, search_words(lang), lang.weekdays(), lang.month_abbreviations()
+    )
+
+
+def search_words(lang: Language) -> str:
+    """The search dialog's words (overrides/assets/javascripts/dateline-search.js), as JSON: its
+    messages, each plural one by CLDR category (the script picks with Intl.PluralRules), the word
+    a reader types before a day's number ("day 1371") and the months a typed date names."""
+    return lang.script_json(
+        {
+            "day": sorted({"day", lang.gettext("day").lower()}),
+            "months": [m.lower() for m in lang.months()],
+            "failed": lang.gettext("Search could not be loaded here. Browse the archive instead."),
+            "none": lang.gettext("No day matches “{query}”."),
+            "days": lang.plural_forms("{number} day found.", "{number} days found."),
+            "names": lang.plural_forms("{number} name page.", "{number} name pages."),
+            "name": lang.plural_forms("Name page · {number} day", "Name page · {number} days"),
+        }
+    )
 
 
 # -- text for listings -------------------------------------------------------------------------
@@ -729,7 +872,9 @@ def summary_of(day: Day) -> str | None:
 
 # -- names ---------------------------------------------------------------------------------------
 
-NAMES = Link("Names", "names/")
+
+def names_link(lang: Language) -> Link:
+    return Link(lang.gettext("Names"), "names/")
 
 
 @dataclass(frozen=True)
@@ -779,14 +924,15 @@ def names_view(names: Mapping[str, Name], min_days: int) -> NamesView:
     )
 
 
-def name_view(name: Name, days: Sequence[Day], paging: Pagination, chronicle: Chronicle) -> NameView:
+def name_view(name: Name, days: Sequence[Day], paging: Pagination, chronicle: Chronicle, lang: Language) -> NameView:
+    title = lang.gettext("{name}: days per month", name=name.name)
     return NameView(
-        rhythm=rhythm(name.days, chronicle, f"{name.name}: days per month", "rhythm") if paging.number == 1 else None,
+        rhythm=rhythm(name.days, chronicle, title, "rhythm", lang) if paging.number == 1 else None,
         name=name.name,
         count=len(name.days),
-        entries=tuple(NameEntry(day_link(d), tuple(_quote(d, m) for m in name.mentions(d))) for d in days),
+        entries=tuple(NameEntry(day_link(d, lang), tuple(_quote(d, m) for m in name.mentions(d))) for d in days),
         pagination=paging,
-        crumbs=(NAMES,),
+        crumbs=(names_link(lang),),
     )
 
 

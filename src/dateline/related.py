@@ -31,6 +31,7 @@ from itertools import chain
 from types import MappingProxyType
 from typing import Final, Literal, NamedTuple
 
+from dateline.language import Language, english
 from dateline.model import Chronicle, Day, Settings
 from dateline.names import Memo, day_names, name_key
 
@@ -61,18 +62,22 @@ class Relation:
     def reason(self) -> str:
         """In words a reader reads: "Picked by the editor · same tags: Witkoff, Geneva · also
         names Yuri Ushakov · also in Peace plan"."""
-        parts = ["Picked by the editor"] if self.explicit else []
+        return self.explain(english())
+
+    def explain(self, lang: Language) -> str:
+        """The reason in the site's language."""
+        parts = [lang.gettext("Picked by the editor")] if self.explicit else []
         if self.tags:
             tags = [_tag_words(t) for t in self.tags[:REASON_ITEMS]]
-            parts.append(("same tags: " if len(tags) > 1 else "same tag: ") + ", ".join(tags))
+            parts.append(lang.ngettext("same tag: {items}", "same tags: {items}", len(tags), items=", ".join(tags)))
         if self.names:
             # "Steve Witkoff" and "Witkoff" are the same person: say it once.
             keys = [name_key(n) for n in self.names]
             longer = {k.rsplit(" ", 1)[-1] for k in keys if " " in k}
             shown = [n for n, k in zip(self.names, keys, strict=True) if k not in longer]
-            parts.append("also names " + ", ".join(shown[:REASON_ITEMS]))
+            parts.append(lang.gettext("also names {items}", items=", ".join(shown[:REASON_ITEMS])))
         if self.sections:
-            parts.append("also in " + ", ".join(self.sections[:REASON_ITEMS]))
+            parts.append(lang.gettext("also in {items}", items=", ".join(self.sections[:REASON_ITEMS])))
         return " · ".join(parts)
 
 

@@ -12,17 +12,20 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 
 from dateline.archive import Archive, build_archive, page_url, paginate
 from dateline.content import day_markdown
-from dateline.counting import date_in_words, day_number, format_number
-from dateline.feeds import site_feeds
+from dateline.counting import date_in_words, day_number, day_words, format_number
+from dateline.feeds import entry_title, site_feeds
+from dateline.incremental import DayMemo
+from dateline.language import Language, language
 from dateline.meta import ShareMeta, day_share, robots_txt
 from dateline.model import Chronicle, Day, Settings
 from dateline.names import Name, build_names, link_first_mentions, name_pattern
 from dateline.pages import (
+    ON_THIS_DAY,
     DayLink,
     RedirectView,
     SiteView,
@@ -30,6 +33,8 @@ from dateline.pages import (
     day_link,
     day_number_url,
     day_view,
+    every_year_url,
+    every_year_view,
     gap_url,
     gap_view,
     home_view,
@@ -54,6 +59,13 @@ from dateline.search import NAMES_INDEX, names_index
 
 # Markdown -> HTML with the site's extensions, for text shown outside a page's own Markdown.
 Renderer = Callable[[str], str]
+
+
+# Said by the build when mkdocs.yml has no site_url (feeds need absolute URLs).
+NO_SITE_URL = (
+    "mkdocs.yml has no site_url: no feeds, and no absolute canonical URLs or sitemap;"
+    " set it to the site's address, e.g. site_url: https://<user>.github.io/<repository>/"
+)
 
 
 @dataclass(frozen=True)
@@ -111,10 +123,11 @@ def plan_site(
     pages += _days(chronicle, settings, index, archive, linked, site_url)
     pages += _gaps(chronicle, settings, archive)
     pages += _day_numbers(archive, settings)
+    pages += _every_year(chronicle, settings)
     files = site_feeds(chronicle, settings, archive, site_url, render)
     files["robots.txt"] = robots_txt(site_url)
     files[NAMES_INDEX] = names_index(names)
-    return SitePlan(tuple(pages), files, site_view(chronicle), archive)
+    return SitePlan(tuple(pages), files, site_view(chronicle, language(settings.language)), archive)
 
 
 class _NameLinks:
@@ -135,87 +148,113 @@ class _NameLinks:
     def markdown(self, day: Day, chronicle: Chronicle, page_uri: str) -> str:
         targets = self._days.get(day.date)
         if targets:
-            base = posixpath.dirname(page_uri) or "."
-            relative = [(pattern, posixpath.relpath(target, base)) for pattern, target in targets]
-            sections = tuple(replace(s, markdown=link_first_mentions(s.markdown, relative)) for s in day.sections)
-            day = replace(day, sections=sections)
+            day = _LINKED.get(day, (page_uri, tuple(targets)), lambda: _link_names(day, targets, page_uri))
         return day_markdown(day, chronicle, page_uri)
+
+
+_LINKED: DayMemo[Day] = DayMemo()  # the slow part, kept across rebuilds
+
+
+@lru_cache(maxsize=65_536)
+def _relative_path(target: str, base: str) -> str:
+    """posixpath.relpath, remembered: the day pages of a month link the same name pages."""
+    return posixpath.relpath(target, base)
+
+
+def _link_names(day: Day, targets: list[tuple[re.Pattern[str], str]], page_uri: str) -> Day:
+    base = posixpath.dirname(page_uri) or "."
+    relative = [(pattern, _relative_path(target, base)) for pattern, target in targets]
+    sections = tuple(replace(s, markdown=link_first_mentions(s.markdown, relative)) for s in day.sections)
+    return replace(day, sections=sections)
 
 
 def _home(
     chronicle: Chronicle, settings: Settings, index: RelatedIndex, archive: Archive, linked: _NameLinks
 ) -> list[PagePlan]:
     latest = chronicle.days[-1] if chronicle.days else None
+    words = language(settings.language).gettext("Latest")
     return [
         PagePlan(
             "index.md",
             "dateline/home.html",
-            "Latest",
+            words,
             partial(home_view, chronicle, settings, index, archive),
             markdown=linked.markdown(latest, chronicle, "index.md") if latest else "",
             source=latest.path if latest else None,
             description=summary_of(latest) if latest else None,
             tabs=True,
-            nav="Latest",
+            nav=words,
         )
     ]
 
 
 def _listings(chronicle: Chronicle, settings: Settings, archive: Archive, render: Renderer) -> list[PagePlan]:
+    lang = language(settings.language)
+    archive_words, topics, tags = lang.gettext("Archive"), lang.gettext("Topics"), lang.gettext("Tags")
     pages = [
         PagePlan(
-            "archive.md", "dateline/archive.html", "Archive", partial(archive_view, archive, chronicle), nav="Archive"
+            "archive.md",
+            "dateline/archive.html",
+            archive_words,
+            partial(archive_view, archive, chronicle, lang),
+            nav=archive_words,
         ),
         PagePlan(
-            "topics/index.md", "dateline/topics.html", "Topics", partial(topics_view, archive, settings), nav="Topics"
+            "topics/index.md", "dateline/topics.html", topics, partial(topics_view, archive, settings), nav=topics
         ),
-        PagePlan("tags/index.md", "dateline/tags.html", "Tags", partial(tags_view, archive), nav="Tags"),
+        PagePlan("tags/index.md", "dateline/tags.html", tags, partial(tags_view, archive), nav=tags),
     ]
     for year in archive.years:
-        pages.append(
-            PagePlan(
-                f"{year:04d}/index.md", "dateline/year.html", str(year), partial(year_view, year, archive, chronicle)
-            )
-        )
+        year_page = partial(year_view, year, archive, chronicle, lang)
+        pages.append(PagePlan(f"{year:04d}/index.md", "dateline/year.html", str(year), year_page))
     for year, month in archive.months:
-        title = month_title(year, month)
+        title = month_title(year, month, lang)
         pages.append(
             PagePlan(
                 f"{year:04d}/{month:02d}/index.md",
                 "dateline/month.html",
                 title,
-                partial(month_view, year, month, archive),
+                partial(month_view, year, month, archive, lang),
             )
         )
     for section in settings.sections:
         entries = archive.topics[section.slug]
         chunks = paginate(entries) if entries else []
         for number, chunk in enumerate(chunks, start=1):
-            paging = pagination(topic_url(section.slug), number, len(chunks))
-            view = partial(topic_view, section.name, section.slug, chunk, entries, paging, chronicle, render)
-            title = section.name if number == 1 else f"{section.name}, page {number}"
+            paging = _Paging(topic_url(section.slug), number, len(chunks))
+            view = partial(
+                _later, topic_view, section.name, section.slug, chunk, entries, paging, chronicle, render, lang
+            )
+            title = section.name if number == 1 else _page_title(section.name, number, lang)
             pages.append(
                 PagePlan(_index(page_url(topic_url(section.slug), number)), "dateline/topic.html", title, view)
             )
     for tag, days in archive.tags.items():
         tag_pages = paginate(days)
         for number, tagged in enumerate(tag_pages, start=1):
-            paging = pagination(tag_url(tag), number, len(tag_pages))
-            title = f"#{tag}" if number == 1 else f"#{tag}, page {number}"
-            tag_page = partial(tag_view, tag, tagged, days, paging, chronicle)
+            paging = _Paging(tag_url(tag), number, len(tag_pages))
+            title = f"#{tag}" if number == 1 else _page_title(f"#{tag}", number, lang)
+            tag_page = partial(_later, tag_view, tag, tagged, days, paging, chronicle, lang)
             pages.append(PagePlan(_index(page_url(tag_url(tag), number)), "dateline/tag.html", title, tag_page))
     return pages
 
 
+def _page_title(name: str, number: int, lang: Language) -> str:
+    """ "Fighting, page 2"."""
+    return lang.gettext("{name}, page {number}", number, name=name)
+
+
 def _names(names: dict[str, Name], settings: Settings, chronicle: Chronicle) -> list[PagePlan]:
+    lang = language(settings.language)
     view = partial(names_view, names, settings.names_min_days)
-    pages = [PagePlan("names/index.md", "dateline/names.html", "Names", view, nav="Names")]
+    words = lang.gettext("Names")
+    pages = [PagePlan("names/index.md", "dateline/names.html", words, view, nav=words)]
     for slug, name in names.items():
         chunks = paginate(name.days)
         for number, days in enumerate(chunks, start=1):
-            paging = pagination(name_url(slug), number, len(chunks))
-            title = name.name if number == 1 else f"{name.name}, page {number}"
-            name_page = partial(name_view, name, days, paging, chronicle)
+            paging = _Paging(name_url(slug), number, len(chunks))
+            title = name.name if number == 1 else _page_title(name.name, number, lang)
+            name_page = partial(_later, name_view, name, days, paging, chronicle, lang)
             pages.append(PagePlan(_index(page_url(name_url(slug), number)), "dateline/name.html", title, name_page))
     return pages
 
@@ -232,7 +271,7 @@ def _days(
         PagePlan(
             day.src_uri,
             "dateline/day.html",
-            f"Day {format_number(day.number)}" + (f": {day.title}" if day.title else ""),
+            entry_title(day, language(settings.language)),
             partial(day_view, day, chronicle, settings, index, archive),
             markdown=linked.markdown(day, chronicle, day.src_uri),
             description=summary_of(day),
@@ -246,6 +285,7 @@ def _days(
 
 
 def _gaps(chronicle: Chronicle, settings: Settings, archive: Archive) -> list[PagePlan]:
+    lang = language(settings.language)
     pages = []
     days = iter(chronicle.days)
     before = next(days, None)
@@ -254,30 +294,68 @@ def _gaps(chronicle: Chronicle, settings: Settings, archive: Archive) -> list[Pa
         while after is not None and after.date < date:
             before, after = after, next(days, None)
         view = partial(gap_view, date, chronicle, settings, before, after)
-        title = f"{date_in_words(date)}: no summary"
+        title = lang.gettext("{date}: no summary", date=date_in_words(date, lang))
         pages.append(PagePlan(f"{date:%Y/%m/%d}.md", "dateline/gap.html", title, view, noindex=True))
     return pages
 
 
 def _day_numbers(archive: Archive, settings: Settings) -> list[PagePlan]:
     """`/day/N/` for every day, and for every date without a summary (to its small page)."""
-    targets = {number: day_link(day) for number, day in archive.numbers.items()}
+    lang = language(settings.language)
+    targets = {number: day_link(day, lang) for number, day in archive.numbers.items()}
     for date in archive.gaps:
         number = day_number(date, settings.counting)
         if number not in targets:
+            words = date_in_words(date, lang)
+            number_text = format_number(number, lang)
             targets[number] = DayLink(
-                gap_url(date), number, format_number(number), date.isoformat(), date_in_words(date), None
+                gap_url(date), number, number_text, date.isoformat(), words, None, day_words(number, lang)
             )
     return [
         PagePlan(
             f"{day_number_url(number).rstrip('/')}.md",
             "dateline/redirect.html",
-            f"Day {format_number(number)}",
-            partial(RedirectView, format_number(number), target),
+            day_words(number, lang),
+            partial(RedirectView, format_number(number, lang), target, day_words(number, lang)),
             noindex=True,
         )
         for number, target in sorted(targets.items())
     ]
+
+
+def _every_year(chronicle: Chronicle, settings: Settings) -> list[PagePlan]:
+    """`/on-this-day/MM-DD/` for each date of the year whose "On this day" leaves years out (on
+    more than 1 + ON_THIS_DAY years): the day pages link it. Once made it stays, as years only add."""
+    lang = language(settings.language)
+    dates: dict[tuple[int, int], list[Day]] = {}
+    for day in chronicle.days:
+        dates.setdefault((day.date.month, day.date.day), []).append(day)
+    return [
+        PagePlan(
+            every_year_url(days[0].date).rstrip("/") + ".md",
+            "dateline/every-year.html",
+            every_year_view(days, lang).title,
+            partial(every_year_view, days, lang),
+        )
+        for days in dates.values()
+        if len({d.date.year for d in days}) > 1 + ON_THIS_DAY
+    ]
+
+
+@dataclass(frozen=True)
+class _Paging:
+    """A listing page's place among its pages, made into a Pagination only when the page is
+    rendered (`_later`): each Pagination links every page of its listing, so made while
+    planning, a listing of N pages kept N² links all build long (at 10,000 days, a million)."""
+
+    base: str
+    number: int
+    count: int
+
+
+def _later(view: Callable[..., Any], *args: Any) -> Any:
+    """`view(*args)`, with each _Paging made into its Pagination."""
+    return view(*(pagination(a.base, a.number, a.count) if isinstance(a, _Paging) else a for a in args))
 
 
 def _index(url: str) -> str:
