@@ -27,7 +27,7 @@ from dateline.compact import CompactTemplates
 from dateline.content import load_days
 from dateline.incremental import CompiledTemplates, Kept, SearchWriter, stamp
 from dateline.language import language
-from dateline.markup import heading_slugify, listing_renderer, tab_options
+from dateline.markup import heading_slugify, listing_renderer, permalink_title, tab_options
 from dateline.meta import write_sitemap_gzip
 from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
@@ -122,6 +122,7 @@ def _configure_markdown(config: MkDocsConfig, build: _Build) -> None:
             config.markdown_extensions.append(extension)
     config.mdx_configs.setdefault("pymdownx.tabbed", {}).update(tab_options(build.settings))
     options = config.mdx_configs.setdefault("toc", {})
+    options.setdefault("permalink_title", permalink_title(build.settings))
     is_tab = lambda slug: build.rendering_tabs and slug in build.tab_slugs  # noqa: E731
     options["slugify"] = heading_slugify(options.get("slugify", toc.slugify), is_tab)
 

@@ -10,6 +10,7 @@ from typing import Any
 import markdown
 
 from dateline.content import slugify
+from dateline.language import language
 from dateline.model import Settings
 
 
@@ -56,3 +57,8 @@ def heading_slugify(base: Callable[[str, str], str], is_tab: Callable[[str], boo
         return f"{slug}{sep}heading" if is_tab(slug) else slug
 
     return heading_slug
+
+
+def permalink_title(settings: Settings) -> str:
+    """The title of a heading's ¶ link (toc's permalink_title), in the site's language."""
+    return language(settings.language).gettext("Permanent link")
