@@ -97,8 +97,12 @@ class Example:
 
     @property
     def published_url(self) -> str:
-        """Its mkdocs.yml's site_url: where it is published."""
-        return str(yaml.safe_load((self.root / "mkdocs.yml").read_text(encoding="utf-8"))["site_url"])
+        """Its mkdocs.yml's site_url: where it is published. Read as a line: the file may hold
+        MkDocs' !!python tags (the uk site's heading slugify), which a safe YAML loader refuses."""
+        text = (self.root / "mkdocs.yml").read_text(encoding="utf-8")
+        found = re.search(r"^site_url:\s*(\S+)\s*$", text, re.MULTILINE)
+        assert found, f"{self.root}/mkdocs.yml has no site_url"
+        return found.group(1)
 
 
 EXAMPLES = [
