@@ -48,7 +48,7 @@ from typing import Any
 
 import yaml
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, serve_folder
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, end_process, serve_folder
 from synthetic import chronicle_dates, make_synthetic_project
 
 RESULTS = ROOT / "bench-results.json"
@@ -509,12 +509,7 @@ def _edit_to_preview(
                 seconds.append(time.perf_counter() - start)
                 time.sleep(1)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+            end_process(server, 30)
     return seconds
 
 

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 import yaml
@@ -159,6 +159,16 @@ def serve_folder(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
+def end_process(proc: subprocess.Popen[Any], timeout: float = 20) -> None:
+    """Ends a process this test run started, by its PID: asked first, killed if it will not go."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextlib.contextmanager
 def mkdocs_serve(root: Path, *args: str) -> Iterator[str]:
     """`mkdocs serve` of a project on 127.0.0.1, as an editor previews it; yields its URL once the
@@ -191,12 +201,7 @@ def mkdocs_serve(root: Path, *args: str) -> Iterator[str]:
                 time.sleep(0.3)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        end_process(proc)
         log.close()
 
 

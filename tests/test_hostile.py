@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BuiltSite, make_project
+from conftest import BuiltSite, end_process, make_project
 from dateline import content
 from dateline.content import load_days, load_texts
 from dateline.model import SectionSetting, Settings
@@ -687,10 +687,5 @@ def test_serve_keeps_answering_through_broken_saves_and_recovers(tmp_path: Path)
         assert "Traceback" not in served_log.read_text()
         assert server.poll() is None
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        end_process(server)
         log.close()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import end_process
 from synthetic import make_synthetic_project
 
 DAYS = 40
@@ -85,12 +86,7 @@ def make_serve(root: Path, tmp: Path) -> Iterator[Server]:
             assert proc.poll() is None, server.text()
             yield server
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            end_process(proc, 60)
 
 
 def _tree(server: Server) -> dict[str, bytes]:
