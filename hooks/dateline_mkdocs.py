@@ -84,10 +84,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = replace(settings, show_drafts=True, preview=True)
     config.theme["language"] = settings.language  # Material's own words follow the site's language
     _build = _Build(settings=settings, render=str)
-    _configure_markdown(config, _build)
-    # Markdown -> HTML for a day's text on a listing page: remembered while mkdocs.yml is unchanged.
-    render = listing_renderer(config.markdown_extensions, config.mdx_configs)
-    _build.render = _kept.rendering(render, stamp([config.config_file_path]))
+    _configure_markdown(config, _build)  # then a listing's day texts, kept while mkdocs.yml is unchanged:
+    listing = listing_renderer(config.markdown_extensions, config.mdx_configs)
+    _build.render = _kept.rendering(listing, stamp([config.config_file_path]))
     pages_log = logging.getLogger("mkdocs.structure.pages")
     if not any(isinstance(f, _EditorsLinks) for f in pages_log.filters):
         pages_log.addFilter(_EditorsLinks())
@@ -95,9 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 class _EditorsLinks(logging.Filter):
-    """Hack: MkDocs checks the links of the pages we generate and names our generated file
-    ("Doc file '2025/11/28.md' …"); an editor must read the file they wrote. The message is
-    rewritten to name the day file, and said once though the home page shows the same day."""
+    """Hack: MkDocs' link messages name our generated file ("Doc file '2025/11/28.md' …"); they are
+    rewritten to name the editor's day file, and said once though the home page shows the day too."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         build, message = _build, record.getMessage()
