@@ -50,7 +50,10 @@ MATERIAL_COPIES = (
         "attribute only on text-like inputs, and the Nu Html Checker reports it on every page. "
         "Material set it so that Firefox does not restore an open drawer or search after a reload; "
         "without it Firefox may, which is harmless. The page's description, author and title are "
-        "escaped: a day's summary or headline may hold quotes, & or <, which broke the attribute.",
+        "escaped: a day's summary or headline may hold quotes, & or <, which broke the attribute. "
+        "The header tabs and the drawer's navigation are made once per build and folder depth for "
+        "the pages outside the navigation (dateline_shared, src/dateline/compact.py): a tenth of "
+        "the build went to making them again on each of 7,000 pages.",
         (
             ('id="__drawer" autocomplete="off">', 'id="__drawer">', 1),
             ('id="__search" autocomplete="off">', 'id="__search">', 1),
@@ -58,6 +61,8 @@ MATERIAL_COPIES = (
             ('content="{{ config.site_description }}"', 'content="{{ config.site_description | e }}"', 1),
             ('content="{{ page.meta.author }}"', 'content="{{ page.meta.author | e }}"', 1),
             ("<title>{{ page.meta.title }} -", "<title>{{ page.meta.title | e }} -", 1),
+            ('{% include "partials/tabs.html" %}', '{{ dateline_shared("partials/tabs.html") }}', 1),
+            ('{% include "partials/nav.html" %}', '{{ dateline_shared("partials/nav.html") }}', 1),
         ),
     ),
     MaterialCopy(
@@ -102,6 +107,53 @@ MATERIAL_COPIES += (
     ),
 )
 
+# Material's icons that every page shows (the logo, search, the three palette toggles), drawn
+# from one sprite the browser caches instead of inline on every page: 1.8 KB a page. Each is
+# overridden by overrides/.icons/<name>.svg, a `<use>` of its symbol in
+# overrides/assets/images/dateline-icons.svg, which holds Material's own paths.
+SPRITE = "assets/images/dateline-icons.svg"
+SPRITE_ICONS = (
+    "material/library",
+    "material/magnify",
+    "material/brightness-auto",
+    "material/brightness-7",
+    "material/brightness-4",
+)
+_ICON = re.compile(r'\A<svg xmlns="http://www.w3.org/2000/svg" viewBox="(0 0 24 24)">(.*)</svg>\s*\Z', re.DOTALL)
+
+
+def _symbol_id(icon: str) -> str:
+    return icon.rsplit("/", 1)[-1]
+
+
+def render_sprite() -> str:
+    """overrides/assets/images/dateline-icons.svg: Material's paths of SPRITE_ICONS as symbols."""
+    symbols = []
+    for icon in SPRITE_ICONS:
+        text = (material_templates() / ".icons" / f"{icon}.svg").read_text(encoding="utf-8")
+        m = _ICON.match(text)
+        if not m:
+            raise ValueError(f"Material {material_version()} .icons/{icon}.svg is not one 24×24 drawing: redo by hand")
+        symbols.append(f'<symbol id="{_symbol_id(icon)}" viewBox="{m[1]}">{m[2]}</symbol>')
+    return '<svg xmlns="http://www.w3.org/2000/svg">\n' + "\n".join(symbols) + "\n</svg>\n"
+
+
+def render_icon(icon: str) -> str:
+    """overrides/.icons/<icon>.svg: the icon as a `<use>` of the sprite's symbol."""
+    return (
+        f"{{#- Dateline: Material's .icons/{icon}.svg, drawn from {SPRITE}; by tests/quality_material.py. -#}}\n"
+        f'<svg viewBox="0 0 24 24"><use href="{{{{ \'{SPRITE}\' | url }}}}#{_symbol_id(icon)}"/></svg>'
+    )
+
+
+def generated_files() -> dict[Path, str]:
+    """Every file in overrides/ this module makes, and what it must hold."""
+    files = {OVERRIDES / copy.path: render_copy(copy) for copy in MATERIAL_COPIES}
+    files[OVERRIDES / SPRITE] = render_sprite()
+    files.update({OVERRIDES / ".icons" / f"{icon}.svg": render_icon(icon) for icon in SPRITE_ICONS})
+    return files
+
+
 _LEADING_COMMENT = re.compile(r"\A\{#-.*?-#\}\n", re.DOTALL)
 
 
@@ -143,8 +195,7 @@ def body(text: str) -> str:
 
 
 if __name__ == "__main__":
-    for copy in MATERIAL_COPIES:
-        target = OVERRIDES / copy.path
+    for target, text in generated_files().items():
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_copy(copy), encoding="utf-8")
+        target.write_text(text, encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}", file=sys.stderr)

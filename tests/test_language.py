@@ -289,10 +289,9 @@ def test_ukrainian_feeds_and_search_words(uk_small: BuiltSite) -> None:
     assert "<language>uk</language>" in rss and "<title>День 1371: Удар по Києву</title>" in rss
     assert 'xml:lang="uk"' in (uk_small.site / "atom.xml").read_text(encoding="utf-8")
     assert json.loads((uk_small.site / "feed.json").read_text(encoding="utf-8"))["language"] == "uk"
-    dialog = _soup(uk_small, "").select_one("#dl-search")
-    assert dialog is not None
-    words = json.loads(str(dialog["data-dl-words"]))
+    words = json.loads((uk_small.site / "search-dialog.json").read_text(encoding="utf-8"))
     assert words["language"] == "uk" and "день" in words["day"] and words["months"][10] == "листопада"
+    assert words["labels"]["title"] != "Search the days" and words["labels"]["title"] == "Пошук за днями"
 
 
 # -- the search dialog's script ---------------------------------------------------------------
@@ -307,7 +306,7 @@ def test_the_search_script_understands_the_languages_word_for_day(tmp_path: Path
     words = json.loads(search_words(language("uk")))
     queries = ["день 1371", "День 1371", "day 1,371", "1371", "26 листопада 2025", "середа, 26 листопада 2025 р."]
     (tmp_path / "run.mjs").write_text(
-        "globalThis.document = { getElementById: () => null };\n"
+        "globalThis.document = { querySelector: () => null };\n"
         'const { understand } = await import("./search.mjs");\n'
         f"const words = {json.dumps(words, ensure_ascii=False)};\n"
         f"console.log(JSON.stringify({json.dumps(queries, ensure_ascii=False)}.map((q) => understand(q, words))));\n",

@@ -12,6 +12,7 @@ Ukrainian one (examples/uk).
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 import re
 import shutil
 import subprocess
@@ -40,7 +41,18 @@ from quality_judges import (
     page_file,
     pdf_text,
 )
-from quality_material import MATERIAL_COPIES, OVERRIDES, MaterialCopy, body, material_templates, render_copy
+from quality_material import (
+    MATERIAL_COPIES,
+    OVERRIDES,
+    SPRITE,
+    SPRITE_ICONS,
+    MaterialCopy,
+    body,
+    material_templates,
+    render_copy,
+    render_icon,
+    render_sprite,
+)
 
 # Every kind of page a reader can reach, with the URL of one of them in the English example.
 PAGE_KINDS: dict[str, str] = {
@@ -169,6 +181,27 @@ def test_material_copies_are_material_plus_our_fixes(copy: MaterialCopy) -> None
         f"overrides/{copy.path} is no longer {material_templates() / copy.path} plus our fixes: "
         "run '.venv/bin/python tests/quality_material.py' and review the diff"
     )
+
+
+def test_the_icons_sprite_holds_materials_icons() -> None:
+    """Every page draws the header's icons from one cached sprite of Material's own paths."""
+    assert (OVERRIDES / SPRITE).read_text(encoding="utf-8") == render_sprite(), "run tests/quality_material.py"
+    for icon in SPRITE_ICONS:
+        assert (OVERRIDES / ".icons" / f"{icon}.svg").read_text(encoding="utf-8") == render_icon(icon)
+
+
+def test_every_page_draws_the_header_icons_from_the_sprite(example_site: BuiltSite) -> None:
+    sprite = ET.fromstring((example_site.site / SPRITE).read_text(encoding="utf-8"))
+    symbols = {s.get("id") for s in sprite}
+    for page in sorted(example_site.site.rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        uses = re.findall(r'<use href="([^"#]*)#([^"]+)"', html)
+        if 'http-equiv="refresh"' in html:
+            continue  # /day/N/: a redirect, without the site's header
+        assert len(uses) >= 5, page  # the logo twice, search, the palette's toggles
+        for href, symbol in uses:
+            target = example_site.site / href.lstrip("/") if href.startswith("/") else page.parent / href
+            assert symbol in symbols and target.resolve() == (example_site.site / SPRITE).resolve(), page
 
 
 # -- valid HTML: the W3C Nu Html Checker -------------------------------------------------------

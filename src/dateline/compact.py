@@ -12,8 +12,13 @@ line end after a tag that ends a line of text ("2024{% endif %}" + "Next" → "2
 from __future__ import annotations
 
 import re
+from typing import Any, cast
 
+from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
+from jinja2.runtime import Context
+from markupsafe import Markup
+from mkdocs.utils.templates import url_filter
 
 # A line of tags that write nothing themselves ("{% if x %}", "{%- endfor %}{# … #}").
 _QUIET_TAGS = "if|elif|else|endif|for|endfor|set|endset|import|from|macro|endmacro|block|endblock|extends|with|endwith"
@@ -41,7 +46,63 @@ def compact_template(source: str) -> str:
 
 
 class CompactTemplates(Extension):
-    """Add to a Jinja environment before its templates load (MkDocs' on_env)."""
+    """Add to a Jinja environment before its templates load (MkDocs' on_env). It also installs
+    `dateline_shared` (below)."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        install_shared(environment)
 
     def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
         return compact_template(source)
+
+
+# -- the site's chrome, made once for the pages that share it -----------------------------------
+
+# Material's partials that, on a page outside the navigation (every day, listing and name page),
+# depend only on the build's navigation and on the page's relative URLs to its entries (and to
+# the assets): the header tabs and the drawer's navigation. Made for each of 7,000 pages, they
+# were a tenth of a build; base.html asks for them through `dateline_shared(name)` (see
+# tests/quality_material.py).
+SHARED = ("partials/tabs.html", "partials/nav.html")
+
+
+def install_shared(env: Environment) -> None:
+    """Gives `env` the global `dateline_shared(name)`: the include `{% include name %}`, made
+    once per build for the pages outside the navigation that link its entries and assets by the
+    same relative URLs (all days of a month, say: "../../../archive/"), and every time for a page
+    in it (its tab is active, and its drawer holds its table of contents)."""
+    made: dict[tuple[str, ...], Markup] = {}
+    built_for: list[object] = [None]  # the navigation the fragments were made with
+
+    @pass_context
+    def dateline_shared(context: Context, name: str) -> Markup:
+        if name not in SHARED:
+            raise ValueError(f"{name} is not a fragment every page shares")
+        nav, page = context.get("nav"), context.get("page")
+        template = env.get_template(name, parent=context.name)
+        if nav is None or page is None or page in nav.pages:
+            return Markup(template.render(context.get_all()))
+        if nav is not built_for[0]:  # a new build, or a new navigation under `mkdocs serve`
+            made.clear()
+            built_for[0] = nav
+        key = (name, str(context.get("base_url")), *(url_filter(cast(Any, context), url) for url in _nav_urls(nav)))
+        if key not in made:
+            made[key] = Markup(template.render(context.get_all()))
+        return made[key]
+
+    env.globals["dateline_shared"] = dateline_shared
+
+
+def _nav_urls(nav: Any) -> list[str]:
+    """The URL of every entry of a navigation (pages and links, in sections too)."""
+    urls: list[str] = []
+    items = list(nav.items)
+    while items:
+        item = items.pop(0)
+        if getattr(item, "children", None):
+            items[:0] = item.children
+        url = getattr(item, "url", None)
+        if url is not None:
+            urls.append(str(url))
+    return urls

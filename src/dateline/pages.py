@@ -328,7 +328,6 @@ class SiteView:
     archive: Link
     years: tuple[int, ...] = ()  # with days, newest first: the search dialog's year filter
     language: str = "en"  # BCP 47: <html lang>, og:locale, the search dialog's words
-    search_words: str = "{}"  # JSON: the search dialog's words in the site's language
     weekdays: tuple[tuple[str, str], ...] = ()  # (short, full) names, Monday first: calendars' heads
     months: tuple[str, ...] = ()  # short month names, January first: the rhythm tables' heads
 
@@ -801,15 +800,18 @@ def gap_view(date: dt.date, chronicle: Chronicle, settings: Settings, before: Da
 def site_view(chronicle: Chronicle, lang: Language) -> SiteView:
     years = tuple(sorted({d.date.year for d in chronicle.days}, reverse=True))
     latest = day_link(chronicle.days[-1], lang) if chronicle.days else None
-    return SiteView(
-        latest, archive_link(lang), years, lang.code, search_words(lang), lang.weekdays(), lang.month_abbreviations()
-    )
+    return SiteView(latest, archive_link(lang), years, lang.code, lang.weekdays(), lang.month_abbreviations())
 
 
-def search_words(lang: Language) -> str:
-    """The search dialog's words (overrides/assets/javascripts/dateline-search.js), as JSON: its
-    messages, each plural one by CLDR category (the script picks with Intl.PluralRules), the word
-    a reader types before a day's number ("day 1371") and the months a typed date names."""
+SEARCH_DIALOG = "search-dialog.json"  # the dialog's words and filters (see search_words)
+
+
+def search_words(lang: Language, sections: Sequence[str] = (), years: Sequence[int] = ()) -> str:
+    """What overrides/assets/javascripts/dateline-search.js makes its dialog from, as JSON (the
+    site's search-dialog.json, fetched when search first opens, so that no page carries the
+    dialog): its labels and messages, each plural one by CLDR category (the script picks with
+    Intl.PluralRules), the word a reader types before a day's number ("day 1371"), the months a
+    typed date names, and the section and year filters' values."""
     return lang.script_json(
         {
             "day": sorted({"day", lang.gettext("day").lower()}),
@@ -819,6 +821,22 @@ def search_words(lang: Language) -> str:
             "days": lang.plural_forms("{number} day found.", "{number} days found."),
             "names": lang.plural_forms("{number} name page.", "{number} name pages."),
             "name": lang.plural_forms("Name page · {number} day", "Name page · {number} days"),
+            "labels": {
+                "title": lang.gettext("Search the days"),
+                "placeholder": lang.gettext("A place, a name, day 1,371, 26 November 2025"),
+                "close": lang.gettext("Close (Esc)"),
+                "closeLabel": lang.gettext("Close search"),
+                "section": lang.gettext("Section"),
+                "allSections": lang.gettext("All sections"),
+                "year": lang.gettext("Year"),
+                "allYears": lang.gettext("All years"),
+                "results": lang.gettext("Results"),
+                "names": lang.gettext("Name pages"),
+                "more": lang.gettext("More results"),
+                "archive": lang.gettext("Browse every day in the archive"),
+            },
+            "sections": list(sections),
+            "years": list(years),
         }
     )
 

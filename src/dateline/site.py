@@ -26,6 +26,7 @@ from dateline.model import Chronicle, Day, Settings
 from dateline.names import Name, build_names, link_first_mentions, name_pattern
 from dateline.pages import (
     ON_THIS_DAY,
+    SEARCH_DIALOG,
     DayLink,
     RedirectView,
     SiteView,
@@ -44,6 +45,7 @@ from dateline.pages import (
     name_view,
     names_view,
     pagination,
+    search_words,
     site_view,
     summary_of,
     tag_url,
@@ -127,6 +129,9 @@ def plan_site(
     files = site_feeds(chronicle, settings, archive, site_url, render)
     files["robots.txt"] = robots_txt(site_url)
     files[NAMES_INDEX] = names_index(names)
+    years = sorted({d.date.year for d in chronicle.days}, reverse=True)
+    sections = [s.name for s in settings.sections]
+    files[SEARCH_DIALOG] = search_words(language(settings.language), sections, years)
     return SitePlan(tuple(pages), files, site_view(chronicle, language(settings.language)), archive)
 
 

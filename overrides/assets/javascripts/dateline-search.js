@@ -14,8 +14,10 @@ const MONTHS = [
   "january", "february", "march", "april", "may", "june",
   "july", "august", "september", "october", "november", "december",
 ];
-// The dialog's words in the site's language come from the page (data-dl-words, written by
-// src/dateline/pages.py search_words): its messages, each plural one by CLDR plural category.
+// The dialog's words in the site's language, its section and year filters come from
+// search-dialog.json (src/dateline/pages.py search_dialog), fetched when search first opens:
+// the dialog is made then, so no page carries it. Its messages, each plural one by CLDR
+// plural category; English is what a message falls back to.
 const ENGLISH = {
   language: "en",
   day: ["day"],
@@ -25,22 +27,116 @@ const ENGLISH = {
   days: { one: "{number} day found.", other: "{number} days found." },
   names: { one: "{number} name page.", other: "{number} name pages." },
   name: { one: "Name page · {number} day", other: "Name page · {number} days" },
+  labels: {
+    title: "Search the days",
+    placeholder: "A place, a name, day 1,371, 26 November 2025",
+    close: "Close (Esc)",
+    closeLabel: "Close search",
+    section: "Section",
+    allSections: "All sections",
+    year: "Year",
+    allYears: "All years",
+    results: "Results",
+    names: "Name pages",
+    more: "More results",
+    archive: "Browse every day in the archive",
+  },
 };
+// This script is assets/javascripts/dateline-search.js: the site's root is two folders up, on
+// every page (the 404 page's too) and under a project path ("/project/").
+const ROOT = new URL("../../", import.meta.url);
+const CLOSE_ICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z"/></svg>';
 
-const dialog = document.getElementById("dl-search");
-if (dialog && typeof dialog.showModal === "function") {
-  setUp(dialog);
+const opener = globalThis.document?.querySelector?.("[data-dl-search-open]");
+if (opener && typeof HTMLDialogElement === "function" && "showModal" in HTMLDialogElement.prototype) {
+  start(opener);
 }
 
-function setUp(dialog) {
+// The header's link to the archive becomes a button; the first time it (or "/", or "s", or
+// another search link) is used, the dialog's words are fetched and the dialog made and opened.
+function start(button) {
   const link = document.querySelector("[data-dl-search-link]");
+  let ready = null; // a promise of the dialog's open(), made on first use
+  const open = () => {
+    ready ??= fetch(new URL("search-dialog.json", ROOT))
+      .then((answer) => (answer.ok ? answer.json() : {}))
+      .catch(() => ({})) // the dialog still opens, in English, and says search failed to load
+      .then((config) => setUp(makeDialog(button, config), config));
+    ready.then((show) => show());
+  };
+  if (link) link.hidden = true;
+  button.hidden = false;
+  button.addEventListener("click", open);
+  // Other "search" links on the page (the 404 page's) open the dialog too.
+  for (const other of document.querySelectorAll("a[data-dl-search-open]")) {
+    other.addEventListener("click", (event) => {
+      event.preventDefault();
+      open();
+    });
+  }
+  document.addEventListener("keydown", (event) => {
+    if (document.querySelector("#dl-search[open]") || event.defaultPrevented) return;
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    if ((event.key === "/" || event.key === "s") && !typing(event.target)) {
+      event.preventDefault();
+      open();
+    }
+  });
+}
+
+// The dialog, after the header's button: its words are set as text, never as HTML.
+function makeDialog(button, config) {
+  const labels = { ...ENGLISH.labels, ...(config.labels || {}) };
+  const dialog = element("dialog", "dl-search");
+  dialog.id = "dl-search";
+  dialog.setAttribute("aria-labelledby", "dl-search-title");
+  dialog.innerHTML = `<div class="dl-search__inner">
+<form class="dl-search__form" role="search" data-dl-search-form>
+<div class="dl-search__bar">
+<label id="dl-search-title" class="dl-search__label" for="dl-search-query"></label>
+<input id="dl-search-query" class="dl-search__input" type="search" name="q" autocomplete="off" spellcheck="false" enterkeyhint="search" aria-describedby="dl-search-status">
+<button type="button" class="md-icon dl-search__close" data-dl-search-close>${CLOSE_ICON}</button>
+</div>
+<div class="dl-search__filters">
+<label class="dl-search__filter"><span data-dl-label="section"></span>
+<select name="section" data-dl-search-filter="section"><option value="" data-dl-label="allSections"></option></select></label>
+<label class="dl-search__filter"><span data-dl-label="year"></span>
+<select name="year" data-dl-search-filter="year"><option value="" data-dl-label="allYears"></option></select></label>
+</div>
+</form>
+<p id="dl-search-status" class="dl-search__status" role="status" aria-live="polite" aria-atomic="true"></p>
+<ol class="dl-search__results" data-dl-search-results></ol>
+<ul class="dl-search__names" hidden data-dl-search-names></ul>
+<p class="dl-search__footer">
+<button type="button" class="md-button dl-search__more" hidden data-dl-search-more data-dl-label="more"></button>
+<a class="dl-search__archive" data-dl-label="archive"></a>
+</p>
+</div>`;
+  const set = (selector, attribute, text) => dialog.querySelector(selector).setAttribute(attribute, text);
+  dialog.querySelector("#dl-search-title").textContent = labels.title;
+  set("#dl-search-query", "placeholder", labels.placeholder);
+  set("[data-dl-search-close]", "title", labels.close);
+  set("[data-dl-search-close]", "aria-label", labels.closeLabel);
+  set("[data-dl-search-results]", "aria-label", labels.results);
+  set("[data-dl-search-names]", "aria-label", labels.names);
+  for (const node of dialog.querySelectorAll("[data-dl-label]")) node.textContent = labels[node.dataset.dlLabel];
+  const archive = dialog.querySelector(".dl-search__archive");
+  archive.href = document.querySelector("[data-dl-search-link]")?.href || new URL("archive/", ROOT).href;
+  button.after(dialog);
+  button.setAttribute("aria-controls", "dl-search");
+  return dialog;
+}
+
+// The dialog's behaviour; returns the function that opens it.
+function setUp(dialog, config) {
   const button = document.querySelector("[data-dl-search-open]");
   const form = dialog.querySelector("[data-dl-search-form]");
   const input = dialog.querySelector("#dl-search-query");
   const status = dialog.querySelector("#dl-search-status");
   const list = dialog.querySelector("[data-dl-search-results]");
   const namesList = dialog.querySelector("[data-dl-search-names]");
-  const namesUrl = new URL(dialog.dataset.dlNames, document.baseURI).href;
+  const namesUrl = new URL("search-names.json", ROOT).href;
   let names = null; // a promise of the name pages, fetched with the index
   const more = dialog.querySelector("[data-dl-search-more]");
   const selects = {
@@ -48,11 +144,11 @@ function setUp(dialog) {
     year: dialog.querySelector('[data-dl-search-filter="year"]'),
   };
   // The site's root, so result URLs (relative to it, "/2025/11/26/") work under /project/ too.
-  const root = new URL(dialog.dataset.dlBase.replace(/\/?$/, "/"), document.baseURI);
-  const pagefindUrl = new URL(dialog.dataset.dlPagefind, document.baseURI).href;
-  const sectionOrder = JSON.parse(dialog.dataset.dlSections || "[]");
-  const years = JSON.parse(dialog.dataset.dlYears || "[]");
-  const words = { ...ENGLISH, ...JSON.parse(dialog.dataset.dlWords || "{}") };
+  const root = ROOT;
+  const pagefindUrl = new URL("pagefind/pagefind.js", ROOT).href;
+  const sectionOrder = config.sections || [];
+  const years = config.years || [];
+  const words = { ...ENGLISH, ...config };
   const plurals = new Intl.PluralRules(words.language);
   const numbers = new Intl.NumberFormat(words.language);
   // A message for `n` in the form its CLDR category takes: {number} grouped, {digits} bare.
@@ -65,24 +161,6 @@ function setUp(dialog) {
   let current = null; // {results, shown, wanted, generation}
   let timer = 0;
 
-  if (link) link.hidden = true;
-  button.hidden = false;
-
-  button.addEventListener("click", open);
-  // Other "search" links on the page (the 404 page's) open the dialog too.
-  for (const other of document.querySelectorAll("a[data-dl-search-open]")) {
-    other.addEventListener("click", (event) => {
-      event.preventDefault();
-      open();
-    });
-  }
-  document.addEventListener("keydown", (event) => {
-    if (dialog.open || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-    if ((event.key === "/" || event.key === "s") && !typing(event.target)) {
-      event.preventDefault();
-      open();
-    }
-  });
   dialog.addEventListener("close", () => {
     if (opener && opener.isConnected) opener.focus();
   });
@@ -102,8 +180,8 @@ function setUp(dialog) {
     timer = setTimeout(run, 120);
   });
   for (const select of Object.values(selects)) select.addEventListener("change", run);
-  // The filters' values are the site's sections and years, on the dialog itself: nothing is
-  // fetched for them. A filter is a word of the index (see search.py, filter_words).
+  // The filters' values are the site's sections and years, from search-dialog.json. A filter
+  // is a word of the index (see search.py, filter_words).
   fillSelect(selects.section, sectionOrder);
   fillSelect(selects.year, years.map(String));
   more.addEventListener("click", () => {
@@ -125,8 +203,10 @@ function setUp(dialog) {
       follow(hit);
     }
   });
+  return open;
 
   function open() {
+    if (dialog.open) return;
     opener = document.activeElement;
     dialog.showModal();
     input.focus();
