@@ -75,10 +75,18 @@ MATERIAL_COPIES = (
         "partials/header.html",
         "The page title in the header is escaped: a day's headline may hold & or <. Search is "
         "Dateline's (partials/dateline-search.html, over a Pagefind index) where Material's search "
-        "button was: a link to the archive without JavaScript, a dialog with it.",
+        "button was: a link to the archive without JavaScript, a dialog with it. The palette "
+        "toggles and search are made once per build for the pages that share them "
+        "(dateline_shared, src/dateline/compact.py).",
         (
             ("{{ page.meta.title }}", "{{ page.meta.title | e }}", 1),
-            (_MATERIAL_SEARCH_BUTTON, '    {% include "partials/dateline-search.html" %}\n', 1),
+            (_MATERIAL_SEARCH_BUTTON, '    {{ dateline_shared("partials/dateline-search.html") }}\n', 1),
+            ('{% include "partials/palette.html" %}', '{{ dateline_shared("partials/palette.html") }}', 1),
+            (
+                '{% include "partials/javascripts/palette.html" %}',
+                '{{ dateline_shared("partials/javascripts/palette.html") }}',
+                1,
+            ),
         ),
     ),
     MaterialCopy(

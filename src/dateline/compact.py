@@ -61,10 +61,16 @@ class CompactTemplates(Extension):
 
 # Material's partials that, on a page outside the navigation (every day, listing and name page),
 # depend only on the build's navigation and on the page's relative URLs to its entries (and to
-# the assets): the header tabs and the drawer's navigation. Made for each of 7,000 pages, they
-# were a tenth of a build; base.html asks for them through `dateline_shared(name)` (see
+# the assets): the header tabs, the drawer's navigation, the palette toggles and search. Made
+# for each of 7,000 pages, they were a tenth of a build; base.html asks for them through `dateline_shared(name)` (see
 # tests/quality_material.py).
-SHARED = ("partials/tabs.html", "partials/nav.html")
+SHARED = (
+    "partials/tabs.html",
+    "partials/nav.html",
+    "partials/palette.html",
+    "partials/javascripts/palette.html",
+    "partials/dateline-search.html",
+)
 
 
 def install_shared(env: Environment) -> None:
@@ -74,6 +80,7 @@ def install_shared(env: Environment) -> None:
     in it (its tab is active, and its drawer holds its table of contents)."""
     made: dict[tuple[str, ...], Markup] = {}
     built_for: list[object] = [None]  # the navigation the fragments were made with
+    links: list[Any] = [None, ()]  # the page last asked for, and its links to the navigation
 
     @pass_context
     def dateline_shared(context: Context, name: str) -> Markup:
@@ -86,7 +93,12 @@ def install_shared(env: Environment) -> None:
         if nav is not built_for[0]:  # a new build, or a new navigation under `mkdocs serve`
             made.clear()
             built_for[0] = nav
-        key = (name, str(context.get("base_url")), *(url_filter(cast(Any, context), url) for url in _nav_urls(nav)))
+        if links[0] is not page:  # how this page links the navigation's entries, once per page
+            links[:] = [
+                page,
+                (str(context.get("base_url")), *(url_filter(cast(Any, context), u) for u in _nav_urls(nav))),
+            ]
+        key = (name, *links[1])
         if key not in made:
             made[key] = Markup(template.render(context.get_all()))
         return made[key]
