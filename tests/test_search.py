@@ -537,3 +537,24 @@ def test_the_404_pages_search_link_opens_search(page: Page, site_url: str) -> No
     page.goto(site_url + "404.html")
     page.click(".dl-notfound a[data-dl-search-open]")
     expect(page.locator("#dl-search-query")).to_be_focused()
+
+
+@browser_test
+def test_search_that_cannot_load_says_so_and_offers_the_archive(page: Page, site_url: str) -> None:
+    """Offline after the page loaded: the dialog still opens (in English, its words unreachable),
+    says search could not be loaded and links the archive."""
+    page.goto(site_url + "2025/11/26/")
+    page.route("**/search-dialog.json", lambda route: route.abort())
+    page.route("**/pagefind/**", lambda route: route.abort())
+    open_search(page)
+    expect(page.locator("#dl-search-title")).to_have_text("Search the days")
+    page.fill("#dl-search-query", "Kupiansk")
+    expect(page.locator("#dl-search-status")).to_have_text(
+        "Search could not be loaded here. Browse the archive instead."
+    )
+    archive = page.locator("dialog#dl-search a.dl-search__archive")
+    expect(archive).to_have_attribute("href", site_url + "archive/")
+    assert page.locator("dialog#dl-search").count() == 1  # made once, however often it opens
+    page.keyboard.press("Escape")
+    open_search(page)
+    assert page.locator("dialog#dl-search").count() == 1
