@@ -12,10 +12,10 @@ Ukrainian one (examples/uk).
 from __future__ import annotations
 
 import json
-import xml.etree.ElementTree as ET
 import re
 import shutil
 import subprocess
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -202,6 +202,28 @@ def test_every_page_draws_the_header_icons_from_the_sprite(example_site: BuiltSi
         for href, symbol in uses:
             target = example_site.site / href.lstrip("/") if href.startswith("/") else page.parent / href
             assert symbol in symbols and target.resolve() == (example_site.site / SPRITE).resolve(), page
+
+
+def test_every_pages_tabs_and_drawer_link_as_mkdocs_links_them(example_site: BuiltSite) -> None:
+    """The tabs and drawer are made once for the pages that link the navigation alike
+    (compact.py dateline_shared): every page still gets exactly the links MkDocs makes for it
+    ("../" from /topics/fighting/ to /topics/, "../../topics/" from /names/kyiv/)."""
+    from mkdocs.utils import get_relative_url
+
+    nav = ["", "archive/", "topics/", "tags/", "names/", "editors/", "about/"]
+    checked = 0
+    for page in sorted(example_site.site.rglob("index.html")):
+        html = page.read_text(encoding="utf-8")
+        if 'class="md-tabs"' not in html:
+            continue
+        url = page.parent.relative_to(example_site.site).as_posix() + "/"
+        url = "" if url == "./" else url
+        want = [get_relative_url(target, url) if url else (target or ".") for target in nav]
+        tabs = re.findall(r'<a href="([^"]*)" class="md-tabs__link', html)
+        drawer = [h for h in re.findall(r'<a href="([^"]*)" class="md-nav__link', html) if h[:1] != "#"]
+        assert (tabs, drawer) == (want, want), url
+        checked += 1
+    assert checked > 120  # all but the redirects
 
 
 # -- valid HTML: the W3C Nu Html Checker -------------------------------------------------------
