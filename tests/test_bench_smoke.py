@@ -74,6 +74,7 @@ def test_bench_smoke_run_prints_every_figure_and_the_change_since_the_last_run(t
     for name in (
         "50 days: cold build (s)",
         "50 days: cold build peak memory (MiB)",
+        "50 days: cold build peak memory with its children (MiB)",
         "50 days: floor (s)",
         "50 days: plain Material (s)",
         "50 days: build / floor",
