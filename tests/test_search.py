@@ -205,7 +205,7 @@ def test_nothing_of_search_is_downloaded_before_search_opens(
     page: Page, site_url: str, figures: dict[str, str]
 ) -> None:
     size, requests = first_query_bytes(page, site_url + "2025/11/26/", "Kupiansk")
-    assert requests >= 4  # pagefind.js, its worker, its wasm, the index: fetched once search opened
+    assert requests >= 4  # pagefind.js, its wasm, the bundles' list, the index: fetched once search opened
     figures["search: first query, example (18 days)"] = f"{size / 1024:.0f} KB in {requests} requests"
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 import asyncio
 import base64
 import functools
+import gzip
 import html
 import json
+import os
 import re
 import shutil
 from collections.abc import Mapping
@@ -34,7 +36,20 @@ if TYPE_CHECKING:
 
 INDEX_FOLDER = "pagefind"
 NAMES_INDEX = "search-names.json"  # the name pages, for the dialog (see names_index)
+# Pagefind holds ~70 bytes of memory per byte of text it indexes (its records, their words, then a
+# copy of both while it writes): 10,000 days of 450 words in one process took 2.5 GB. The days are
+# indexed in bundles of at most this much text (~3,400 such days, ~750 MB), each by a Pagefind
+# process of its own, one after another; the script merges them (Pagefind's mergeIndex). The first
+# bundle is the index, the others are folders in it, listed in BUNDLES. Each bundle is one more
+# index chunk in a first query: at 8 MB (four bundles at 10,000 days) "Euroclear" took 307 KB,
+# over the 300 KB of #7; at 11 MB there are three.
+BUNDLE_BYTES = 11_000_000
+BUNDLES = "dateline-bundles.json"
+VOCABULARY = "/dateline-words/"  # the URL of a bundle's record of the words only the others have
 _BATCH = 100  # records sent to the Pagefind process before waiting for its answers
+# Hack: Pagefind's allocator (jemalloc) keeps freed pages and an arena per thread; one arena, given
+# back at once, is a fifth less memory at the same speed (its variable, named for its prefix).
+_ALLOCATOR = {"_RJEM_MALLOC_CONF": "narenas:1,dirty_decay_ms:0,muzzy_decay_ms:0"}
 # Pagefind picks the index whose language matches the page's <html lang>: the site's language.
 # Pagefind's own ready-made search interfaces, which we don't use: left out of the site.
 _UNUSED_BUNDLES = (
@@ -213,16 +228,88 @@ def plain_text(markdown: str) -> str:
 
 def write_search_index(chronicle: Chronicle, settings: Settings, site_dir: Path) -> None:
     """Writes the Pagefind index of every published day into site_dir/pagefind/."""
-    records = search_records(chronicle, settings)
-    asyncio.run(_write_index(records, site_dir / INDEX_FOLDER, settings.language))
+    folder = site_dir / INDEX_FOLDER
+    if folder.exists():
+        shutil.rmtree(folder)  # a rebuild under `mkdocs serve` must not keep yesterday's chunks
+    lang = language(settings.language)
+    sizes = [len(_day_record(day, lang).content.encode("utf-8")) for day in chronicle.days]
+    groups = bundles(chronicle.days, sizes)
+    # With several bundles, each also has a record of the words only the others have: Pagefind
+    # searches a word its index does not know as the longest one it knows that starts it
+    # ("euro" for "Euroclear") or leaves it out (a year's filter word), and a merged search
+    # would find days that one index of them all does not. The script never shows that record.
+    several = groups if len(groups) > 1 else []
+    words = [{w for day in group for w in _day_record(day, lang).content.split()} for group in several]
+    every = set().union(*words)
+
+    def write(number: int, salt: int = 0) -> str | None:
+        records = tuple(_day_record(day, lang) for day in groups[number - 1])  # one bundle's at a time
+        if every:
+            others = sorted(every - words[number - 1]) + [f"dlsalt{salt}"] * bool(salt)
+            records += (SearchRecord(VOCABULARY, " ".join(others), "", "", 0, "", ()),)
+        bundle = folder / _bundle_path(number)
+        for old in (*bundle.glob("*.pf_meta"), bundle / "pagefind-entry.json") if salt else ():
+            old.unlink()  # written again: nothing of the first one is left
+        for old in (bundle / "index", bundle / "fragment") if salt else ():
+            shutil.rmtree(old)
+        asyncio.run(_write_index(records, bundle, settings.language, number == 1))
+        return _fragment_id(bundle, VOCABULARY) if every else None
+
+    hidden = {number: write(number) for number in range(1, len(groups) + 1)}
+    for number in hidden:
+        salt = 0
+        # Hack: a fragment's id is 7 hex digits of a hash, unique within its bundle only; a day of
+        # another bundle with the id of a record of words would never be found. One in thousands
+        # of builds: that record is written again, with a word more.
+        while hidden[number] in _day_ids(folder, hidden, number):
+            salt += 1
+            hidden[number] = write(number, salt)
+    more = [_bundle_path(number) for number in range(2, len(groups) + 1)]
+    index = {"more": more, "words": sorted(filter(None, hidden.values()))}
+    (folder / BUNDLES).write_text(json.dumps(index), encoding="utf-8")
 
 
-async def _write_index(records: tuple[SearchRecord, ...], folder: Path, code: str) -> None:
+def _day_ids(folder: Path, hidden: dict[int, str | None], but: int) -> set[str]:
+    """The ids of the days' fragments in every bundle but one (an id is a fragment's file name)."""
+    return {
+        path.name.removesuffix(".pf_fragment")
+        for number in hidden
+        if number != but
+        for path in (folder / _bundle_path(number) / "fragment").glob("*.pf_fragment")
+    } - set(hidden.values())
+
+
+def _fragment_id(bundle: Path, url: str) -> str:
+    """The id of the record of `url` in a bundle: the name of its fragment, the largest."""
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment"), key=lambda p: (-p.stat().st_size, p.name)):
+        fragment = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        if fragment["url"] == url:
+            return path.name.removesuffix(".pf_fragment")
+    raise RuntimeError(f"Pagefind wrote no record of {url} in {bundle}")
+
+
+def bundles(days: tuple[Day, ...], sizes: list[int]) -> list[tuple[Day, ...]]:
+    """The days, oldest first, in as few bundles of at most BUNDLE_BYTES of text (`sizes`, each
+    day's) as hold them, of even sizes: Pagefind ranks a day by how rare its words are in its own
+    bundle, so none is a small one. A day goes in the bundle where its text starts."""
+    total = sum(sizes)
+    count = max(1, -(-total // BUNDLE_BYTES))
+    found: list[list[Day]] = [[] for _ in range(count)]
+    start = 0
+    for day, size in zip(days, sizes, strict=True):
+        found[start * count // total].append(day)
+        start += size
+    return [tuple(some) for some in found if some] or [()]
+
+
+def _bundle_path(number: int) -> str:
+    return "" if number == 1 else f"{number}/"
+
+
+async def _write_index(records: tuple[SearchRecord, ...], folder: Path, code: str, first: bool = True) -> None:
     # Imported here: the Pagefind service is started only when an index is written.
     from pagefind.index import IndexConfig
 
-    if folder.exists():
-        shutil.rmtree(folder)  # a rebuild under `mkdocs serve` must not keep yesterday's chunks
     config = IndexConfig(output_path=str(folder.resolve()), force_language=code)
     service = await _service_class()().launch()
     try:
@@ -245,8 +332,12 @@ async def _write_index(records: tuple[SearchRecord, ...], folder: Path, code: st
         await _settled(folder)
     finally:
         await service.close()
-    for name in _UNUSED_BUNDLES:
+    # A merged bundle is searched with the first bundle's script and WebAssembly.
+    unused = _UNUSED_BUNDLES if first else (*_UNUSED_BUNDLES, "pagefind.js", "pagefind-worker.js")
+    for name in unused:
         (folder / name).unlink(missing_ok=True)
+    for path in () if first else folder.glob("wasm.*.pagefind"):
+        path.unlink()
 
 
 async def _written(entry: Path, seconds: float = 60) -> None:
@@ -294,8 +385,23 @@ def _service_class() -> type[PagefindService]:
         Hack: pagefind 1.5.2's client sleeps 0.1 s before it reads each answer of the Pagefind
         process, so it adds 10 records a second: the 7,500 sections of 1,500 days would take
         12 minutes. This is its loop without the sleep (and failing every waiting request,
-        instead of hanging, if the process dies).
+        instead of hanging, if the process dies). Its launch is pagefind's own, with the
+        allocator's settings (_ALLOCATOR).
         """
+
+        async def launch(self) -> Service:
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin,
+                "--service",
+                cwd=os.getcwd(),
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.STDOUT,
+                limit=2**21,  # as pagefind's: its answers are read a line at a time
+                env={**os.environ, **_ALLOCATOR},
+            )
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
 
         async def _wait_for_responses(self) -> None:
             stdout = self._backend.stdout
