@@ -210,6 +210,9 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     _kept.written(page.file.src_uri, page.meta)
+    page.content = page.markdown = None  # written: 46,000 pages' HTML and Markdown are not held to the end
+    if isinstance(page, _Listing) and not isinstance(page.file, _Unchanged):  # a later build may use it
+        page.file.content_string = ""
     return output
 
 
