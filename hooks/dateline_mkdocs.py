@@ -128,24 +128,22 @@ def _configure_markdown(config: MkDocsConfig, build: _Build) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     chronicle = _kept.keep_days(load_days(build.settings))
-    for problem in chronicle.problems:
-        # Warnings make `mkdocs build --strict` fail; notes are for the record only.
+    for problem in chronicle.problems:  # warnings fail `mkdocs build --strict`; notes are for the record
         (log.info if problem.severity == "note" else log.warning)(str(problem))
     build.chronicle = chronicle
-    related = RelatedIndex.build(chronicle, build.settings)
+    related = RelatedIndex.build(chronicle, build.settings, keep=_dirty)
     build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
     if not config.site_url:
         log.warning(NO_SITE_URL)
     build.plan = plan = plan_site(chronicle, build.settings, related, build.render, config.site_url or "")
     shown = [config.config_file_path, config.docs_dir, config.theme.custom_dir or ""]
     anew = _dirty and _kept.begin(shown, build.settings, plan, build.tab_slugs)  # if so, all is rebuilt
-    # A hand-written page wins over a generated one at the same URL, whatever its file name.
-    written = {f.url: f for f in files.documentation_pages()}
+    written = {f.url: f for f in files.documentation_pages()}  # a hand-written page wins at its URL
     for f in written.values() if anew else ():
         Path(f.abs_dest_path).unlink(missing_ok=True)  # its navigation may have changed: rebuilt
-    for spec in plan.pages:
-        same = _dirty and _kept.unchanged(spec)  # a page is rebuilt only if what it is made from changed
-        file = (_Unchanged if same else File).generated(config, spec.src_uri, content=spec.markdown)
+    new = lambda s, same: (_Unchanged if same else File).generated(config, s.src_uri, content=s.markdown)  # noqa: E731
+    for spec in plan.pages:  # a page is rebuilt only if what it is made from changed:
+        file = _kept.file(spec, new, _dirty)
         if file.url in written:
             log.info(f"{written[file.url].src_uri}: a hand-written page replaces the generated {file.url}")
             continue
@@ -159,8 +157,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if _dirty:
         log.info(f"Dateline: {len(_kept.rebuilt):,} of {len(plan.pages):,} pages to build")
     build.files = files
-    if config.nav is None:
-        # Left to MkDocs, the navigation would list every day, on every page (DESIGN.md §3).
+    if config.nav is None:  # left to MkDocs, the navigation would list every day (DESIGN.md §3)
         tabs: list[Any] = [{p.nav: p.src_uri} for p in build.plan.pages if p.nav and p.src_uri in build.pages]
         config.nav = tabs + [f.src_uri for f in files.documentation_pages() if f.src_uri not in build.pages]
     return files

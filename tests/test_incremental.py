@@ -120,6 +120,24 @@ def _set_title(file: Path, title: str) -> None:
     file.write_text(re.sub(r"^title: .*$", f"title: {title}", text, count=1, flags=re.M), encoding="utf-8")
 
 
+def _add_tag(file: Path, tag: str) -> None:
+    text = file.read_text(encoding="utf-8")
+    if re.search(r"^tags: \[", text, flags=re.M):
+        text = re.sub(r"^tags: \[", f"tags: [{tag}, ", text, count=1, flags=re.M)
+    else:
+        text = text.replace("---\n", f"---\ntags: [{tag}]\n", 1)
+    file.write_text(text, encoding="utf-8")
+
+
+def _add_sentence(file: Path, sentence: str) -> None:
+    """`sentence` as a paragraph of the day's first section."""
+    text = file.read_text(encoding="utf-8")
+    file.write_text(re.sub(r"^(## .*\n\n)", f"\\1{sentence}\n\n", text, count=1, flags=re.M), encoding="utf-8")
+
+
+NEW_NAME = "Zebulon Quartermaine"  # on no synthetic day: on a third, he gets a name page
+
+
 def _save(server: Server, change: Callable[[], None]) -> None:
     builds = server.builds()
     change()
@@ -178,8 +196,76 @@ def test_each_save_rebuilds_a_few_pages_and_the_site_is_then_a_cold_build(projec
         _save(server, lambda: middle.unlink())
         check("delete", total // 2)
 
+        # A tag added to a day: its tag page, threads and related days (of other days too) change.
+        tagged = files[3]
+        _save(server, lambda: _add_tag(tagged, "ushakov"))
+        check("tag", total // 2)
+
+        # A name written on a third day: it gets a page, and the three days link it.
+        for file in files[5], files[9]:
+            _save(server, lambda file=file: _add_sentence(file, f"{NEW_NAME} arrived in Geneva."))
+        _save(server, lambda: _add_sentence(files[14], f"{NEW_NAME} left Geneva."))
+        check("name", total // 2)
+        assert (server.site / "names" / "zebulon-quartermaine" / "index.html").is_file()
+
 
 # -- the core's part, without MkDocs ------------------------------------------------------
+
+
+def test_a_page_whose_inputs_are_unchanged_has_an_unchanged_view(tmp_path: Path) -> None:
+    """The plan's `inputs` stand for a page's view (an unchanged page's view is never made):
+    before and after each kind of edit, every page whose inputs are equal has an equal view."""
+    import dataclasses
+
+    import yaml
+
+    from dateline.content import load_days
+    from dateline.incremental import Kept
+    from dateline.related import RelatedIndex
+    from dateline.settings import read_settings
+    from dateline.site import PagePlan, plan_site
+
+    project = make_synthetic_project(tmp_path / "project", DAYS)
+    extra = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["dateline"]
+    settings = dataclasses.replace(read_settings(extra, project, "en"), show_drafts=True, preview=True)
+    kept = Kept()
+
+    def plan() -> dict[str, PagePlan]:
+        chronicle = kept.keep_days(load_days(settings))
+        index = RelatedIndex.build(chronicle, settings, keep=True)
+        return {p.src_uri: p for p in plan_site(chronicle, settings, index, str, "https://example.org/").pages}
+
+    files = sorted((project / "content").rglob("*.md"))
+    last = files[-1]
+    edits: list[tuple[str, Callable[[], None]]] = [
+        ("headline", lambda: _set_title(files[20], "Edited, a new headline")),
+        ("tag", lambda: _add_tag(files[3], "ushakov")),
+        ("name, second day", lambda: _add_sentence(files[5], f"{NEW_NAME} arrived.")),
+        ("name, third day", lambda: _add_sentence(files[9], f"{NEW_NAME} left.")),
+        ("name, fourth day", lambda: _add_sentence(files[14], f"{NEW_NAME} came back.")),
+        ("words", lambda: _add_sentence(files[7], " ".join(["More words."] * 400))),
+        (
+            "related",
+            lambda: files[30].write_text(
+                files[30].read_text(encoding="utf-8").replace("---\n", f"---\nrelated: [{files[2].stem}]\n", 1),
+                encoding="utf-8",
+            ),
+        ),
+        ("delete", lambda: files[25].unlink()),
+        ("add", lambda: shutil.copyfile(last, last.with_name("2025-11-27.md"))),
+        ("add a month", lambda: shutil.copyfile(last, project / "content" / "2026-01-03.md")),
+    ]
+    _add_sentence(files[1], f"{NEW_NAME} was seen.")
+    before = plan()
+    for what, edit in edits:
+        edit()
+        after = plan()
+        same = [uri for uri, page in after.items() if uri in before and page.inputs == before[uri].inputs]
+        fewest = 0 if what == "add a month" else len(after) // 2  # a month's charts on every listing change
+        assert len(same) > fewest, f"{what}: {len(same)} of {len(after)} pages unchanged"
+        differ = [uri for uri in same if after[uri].inputs is not None and after[uri].view() != before[uri].view()]
+        assert differ == [], f"{what}: equal inputs, other views"
+        before = after
 
 
 def test_a_day_that_did_not_change_is_the_same_object_and_its_work_is_kept() -> None:

@@ -18,7 +18,7 @@ import re
 import reprlib
 import stat
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -921,6 +921,7 @@ class _LinkResolver:
         self.reader = reader
         self.numbers = numbers  # published days only
         self.known = {d.date for d in drafts}  # including drafts, for a clearer message
+        self.checked: list[dt.date] = []  # every date a link names, see _resolved
 
     def resolve(self, text: _Text, path: str, links: list[dt.date]) -> str:
         lines = text.markdown.split("\n")
@@ -990,6 +991,7 @@ class _LinkResolver:
         self.reader.problem(where[0], where[1], message)
 
     def _check(self, date: dt.date, written: str, where: tuple[str, int]) -> bool:
+        self.checked.append(date)
         if date in self.numbers:
             return True
         why = "a draft" if date in self.known else "a day that does not exist"
@@ -1053,10 +1055,36 @@ def _assemble(reader: _Reader, drafts: list[_Draft], today: dt.date | None) -> C
     days: list[Day] = []
     for d in published:
         try:
-            days.append(_day(d, numbers, resolver))
+            days.append(_resolved(d, numbers, resolver))
         except Exception as e:  # noqa: BLE001 - one broken file must never cost the other days
             reader.problem(d.path, 1, f"could not be read ({_describe(e)}); left out")
     return Chronicle(tuple(days), tuple(sorted(reader.problems, key=lambda p: (p.path, p.line))))
+
+
+def _resolved(d: _Draft, numbers: dict[dt.date, int], resolver: _LinkResolver) -> Day:
+    """_day, remembered from build to build (`mkdocs serve`) while all it looks up is the same:
+    the draft (the same object while its file's bytes and the settings are: _READ), its number,
+    and whether each day it links or relates to is published, with which number, or a draft."""
+
+    def state(dates: Iterable[dt.date]) -> tuple[tuple[int | None, bool], ...]:
+        return tuple((numbers.get(date), date in resolver.known) for date in dates)
+
+    kept = _RESOLVED.get(id(d))
+    if kept is not None and kept[0] is d and kept[1] == numbers[d.date] and kept[3] == state(kept[2]):
+        resolver.reader.problems.extend(kept[4])
+        return kept[5]
+    problems, resolver.checked = resolver.reader.problems, []
+    before = len(problems)
+    day = _day(d, numbers, resolver)
+    dates = (*resolver.checked, *d.related_lines)
+    if len(_RESOLVED) >= _READ_LIMIT:
+        _RESOLVED.clear()
+    _RESOLVED[id(d)] = (d, numbers[d.date], dates, state(dates), tuple(problems[before:]), day)
+    return day
+
+
+# id(draft) -> (draft, its number, dates looked up, their state, problems, day)
+_RESOLVED: dict[int, tuple[_Draft, int, tuple[dt.date, ...], tuple[Any, ...], tuple[Problem, ...], Day]] = {}
 
 
 def _day(d: _Draft, numbers: dict[dt.date, int], resolver: _LinkResolver) -> Day:

@@ -122,7 +122,7 @@ class _Kept(NamedTuple):
 class RelatedIndex:
     """Everything a day page needs to point at other days; built once per build."""
 
-    def __init__(self, days: list[Day], indexes: dict[Signal, _Index], settings: Settings) -> None:
+    def __init__(self, days: list[Day], indexes: dict[Signal, _Index], settings: Settings, keep: bool = False) -> None:
         self._days = days
         self._indexes = indexes
         # Names first: they reach the most days, and the first signal's scores are made in one go.
@@ -145,6 +145,14 @@ class RelatedIndex:
         for i, d in enumerate(days):
             for date in dict.fromkeys(d.links):
                 self._backlinks.setdefault(date, []).append(i)
+        self._found: dict[int, tuple[_Found, ...]] = _searched(self) if keep else {}
+
+    def signature(self) -> tuple[object, ...]:
+        """Everything `search` reads: equal signatures give the same related days, at the same
+        positions, for the same reasons (the days there may be edited, as a headline)."""
+        indexes = tuple((s, i.weight, i.common_share, i.keys, i.displays) for s, i in self._indexes.items())
+        days = tuple((d.date, d.path, d.related) for d in self._days)
+        return days, indexes, self._count, self._include_newer
 
     @classmethod
     def build(
@@ -153,8 +161,11 @@ class RelatedIndex:
         settings: Settings,
         *,
         common_share: Mapping[Signal, float] = COMMON_SHARE,
+        keep: bool = False,
     ) -> RelatedIndex:
-        """Index every day once; a keyword on more than `common_share` of the days is dropped."""
+        """Index every day once; a keyword on more than `common_share` of the days is dropped.
+        To `keep` (`mkdocs serve`) is to search again only if the last index so built had
+        another signature."""
         days = sorted(chronicle.days, key=lambda d: (d.date, d.path))
         weights = settings.related_weights
         share = {**COMMON_SHARE, **common_share}
@@ -168,11 +179,17 @@ class RelatedIndex:
         if weights.sections > 0:
             sections = ({s.slug: s.name for s in d.sections} for d in days)
             indexes["sections"] = _build_index(weights.sections, share["sections"], sections)
-        return cls(days, indexes, settings)
+        return cls(days, indexes, settings, keep)
 
     def search(self, day: Day) -> tuple[Relation, ...]:
         """The editor's related days, then the best-scoring others up to `related_count`."""
         here = self._where(day)
+        found = self._found.get(here)
+        if found is None:
+            found = self._found[here] = tuple(self._search(here, day))
+        return tuple(Relation(self._days[f.position], *f[1:]) for f in found)
+
+    def _search(self, here: int, day: Day) -> list[_Found]:
         explicit: list[int] = []
         for date in day.related:
             there = self._by_date.get(date)
@@ -204,7 +221,7 @@ class RelatedIndex:
 
         relations = [self._relation(here, there, kept, True) for there in explicit]
         relations += [self._relation(here, there, kept, False) for there in chosen]
-        return tuple(relations)
+        return relations
 
     def threads(self, day: Day) -> tuple[Thread, ...]:
         """For each of the day's tags that other days have: the previous and the next such day."""
@@ -296,7 +313,7 @@ class RelatedIndex:
 
     def _relation(
         self, here: int, there: int, kept: list[tuple[Signal, _Index, list[_Kept]]], explicit: bool
-    ) -> Relation:
+    ) -> _Found:
         shared: dict[Signal, tuple[str, ...]] = {}
         score = 0.0
         for signal, index, keywords in kept:
@@ -308,14 +325,37 @@ class RelatedIndex:
                     shown.append(mine[k.key])
             score += index.weight * len(shown)
             shared[signal] = tuple(shown)
-        return Relation(
-            self._days[there],
+        return _Found(
+            there,
             score,
             explicit,
             shared.get("tags", ()),
             shared.get("names", ()),
             shared.get("sections", ()),
         )
+
+
+class _Found(NamedTuple):
+    """A related day by its position: what `search` keeps from build to build."""
+
+    position: int
+    score: float
+    explicit: bool
+    tags: tuple[str, ...]
+    names: tuple[str, ...]
+    sections: tuple[str, ...]
+
+
+# The last index's signature, and what its searches found, by the shown day's position: under
+# `mkdocs serve` an edit that leaves every day's keywords as they were finds the same days.
+_SEARCHES: list[tuple[tuple[object, ...], dict[int, tuple[_Found, ...]]]] = []
+
+
+def _searched(index: RelatedIndex) -> dict[int, tuple[_Found, ...]]:
+    signature = index.signature()
+    if not _SEARCHES or _SEARCHES[0][0] != signature:
+        _SEARCHES[:] = [(signature, {})]
+    return _SEARCHES[0][1]
 
 
 def _build_index(weight: float, common_share: float, keywords: Iterable[dict[str, str]]) -> _Index:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -86,6 +86,12 @@ class PagePlan:
     lastmod: str | None = None  # ISO date the page's content last changed, for the sitemap
     source: str | None = None  # the editor's file the page shows: "content/2025/11/2025-11-26.md"
     share: Callable[[], ShareMeta] | None = None  # share preview and JSON-LD, made when rendered
+    # What the view is made from, where the plan can say it in a few values (the days it shows,
+    # its place among its pages …): a page whose inputs equal those it was last written with is
+    # not rebuilt, and its view is not even made (incremental.py). The site-wide state (settings,
+    # language, mkdocs.yml) is left out: a change there rebuilds every page. None: the view is
+    # made and compared. tests/test_incremental.py checks that equal inputs make equal views.
+    inputs: Any = None
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -151,13 +157,19 @@ class _NameLinks:
                 self._days.setdefault(day.date, []).append((pattern, target))
 
     def markdown(self, day: Day, chronicle: Chronicle, page_uri: str) -> str:
-        targets = self._days.get(day.date)
+        targets = tuple(self._days.get(day.date, ()))
+        # The day's links go to pages of days the chronicle has (content.py resolves them so):
+        # which of them it has is all that the chronicle adds.
+        found = tuple(chronicle.find(date) is not None for date in day.links)
+        return _MARKDOWN.get(day, (page_uri, targets, found), lambda: self._markdown(day, chronicle, page_uri, targets))
+
+    def _markdown(self, day: Day, chronicle: Chronicle, page_uri: str, targets: tuple[Any, ...]) -> str:
         if targets:
-            day = _LINKED.get(day, (page_uri, tuple(targets)), lambda: _link_names(day, targets, page_uri))
+            day = _link_names(day, list(targets), page_uri)
         return day_markdown(day, chronicle, page_uri)
 
 
-_LINKED: DayMemo[Day] = DayMemo()  # the slow part, kept across rebuilds
+_MARKDOWN: DayMemo[str] = DayMemo()  # the slow part, kept across rebuilds
 
 
 @lru_cache(maxsize=65_536)
@@ -195,6 +207,7 @@ def _home(
 
 def _listings(chronicle: Chronicle, settings: Settings, archive: Archive, render: Renderer) -> list[PagePlan]:
     lang = language(settings.language)
+    span = _span(chronicle)
     archive_words, topics, tags = lang.gettext("Archive"), lang.gettext("Topics"), lang.gettext("Tags")
     pages = [
         PagePlan(
@@ -231,17 +244,36 @@ def _listings(chronicle: Chronicle, settings: Settings, archive: Archive, render
                 _later, topic_view, section.name, section.slug, chunk, entries, paging, chronicle, render, lang
             )
             title = section.name if number == 1 else _page_title(section.name, number, lang)
-            pages.append(
-                PagePlan(_index(page_url(topic_url(section.slug), number)), "dateline/topic.html", title, view)
-            )
+            inputs: tuple[Any, ...] = (section.name, section.slug, chunk, _every(entries, number, span), paging, lang)
+            src_uri = _index(page_url(topic_url(section.slug), number))
+            pages.append(PagePlan(src_uri, "dateline/topic.html", title, view, inputs=inputs))
     for tag, days in archive.tags.items():
         tag_pages = paginate(days)
         for number, tagged in enumerate(tag_pages, start=1):
             paging = _Paging(tag_url(tag), number, len(tag_pages))
             title = f"#{tag}" if number == 1 else _page_title(f"#{tag}", number, lang)
             tag_page = partial(_later, tag_view, tag, tagged, days, paging, chronicle, lang)
-            pages.append(PagePlan(_index(page_url(tag_url(tag), number)), "dateline/tag.html", title, tag_page))
+            inputs = (tag, tagged, _every(days, number, span), paging, lang)
+            src_uri = _index(page_url(tag_url(tag), number))
+            pages.append(PagePlan(src_uri, "dateline/tag.html", title, tag_page, inputs=inputs))
     return pages
+
+
+def _span(chronicle: Chronicle) -> tuple[int, int, int, int] | None:
+    """The first and the last month: all a listing's chart of days per month takes from the chronicle."""
+    if not chronicle.days:
+        return None
+    first, last = chronicle.days[0].date, chronicle.days[-1].date
+    return first.year, first.month, last.year, last.month
+
+
+def _every(items: Sequence[Any], number: int, span: Any) -> Any:
+    """What page `number` of a listing shows of all its items: the first page charts their
+    dates (items are days, or (day, section) pairs) across the chronicle's `span`; the others
+    say how many there are."""
+    if number > 1:
+        return len(items)
+    return span, tuple((item[0] if isinstance(item, tuple) else item).date for item in items)
 
 
 def _page_title(name: str, number: int, lang: Language) -> str:
@@ -254,13 +286,17 @@ def _names(names: dict[str, Name], settings: Settings, chronicle: Chronicle) -> 
     view = partial(names_view, names, settings.names_min_days)
     words = lang.gettext("Names")
     pages = [PagePlan("names/index.md", "dateline/names.html", words, view, nav=words)]
+    span = _span(chronicle)
     for slug, name in names.items():
         chunks = paginate(name.days)
         for number, days in enumerate(chunks, start=1):
             paging = _Paging(name_url(slug), number, len(chunks))
             title = name.name if number == 1 else _page_title(name.name, number, lang)
             name_page = partial(_later, name_view, name, days, paging, chronicle, lang)
-            pages.append(PagePlan(_index(page_url(name_url(slug), number)), "dateline/name.html", title, name_page))
+            # Its quotes are found with the name's spellings.
+            inputs = (name.name, name.spellings, days, _every(name.days, number, span), paging, lang)
+            src_uri = _index(page_url(name_url(slug), number))
+            pages.append(PagePlan(src_uri, "dateline/name.html", title, name_page, inputs=inputs))
     return pages
 
 
@@ -272,11 +308,12 @@ def _days(
     linked: _NameLinks,
     site_url: str,
 ) -> list[PagePlan]:
+    lang = language(settings.language)
     return [
         PagePlan(
             day.src_uri,
             "dateline/day.html",
-            entry_title(day, language(settings.language)),
+            entry_title(day, lang),
             partial(day_view, day, chronicle, settings, index, archive),
             markdown=linked.markdown(day, chronicle, day.src_uri),
             description=summary_of(day),
@@ -284,9 +321,29 @@ def _days(
             lastmod=(day.updated.date() if day.updated else day.date).isoformat(),
             source=day.path,
             share=partial(day_share, day, settings, site_url) if site_url else None,
+            inputs=_day_inputs(day, chronicle, index, archive),
         )
         for day in chronicle.days
     ]
+
+
+def _day_inputs(day: Day, chronicle: Chronicle, index: RelatedIndex, archive: Archive) -> tuple[Any, ...]:
+    """What pages.day_view shows of the chronicle, the index and the archive for `day`."""
+    month = archive.months.get((day.date.year, day.date.month), ())
+    latest = chronicle.days[-1].date
+    return (
+        day,
+        chronicle.previous(day),
+        chronicle.next(day),
+        chronicle.problems_of(day.path),
+        month,  # the calendar: its days, their levels, the latest date if in that month
+        tuple(archive.levels.get(d.date, 0) for d in month),
+        latest if (latest.year, latest.month) == (day.date.year, day.date.month) else None,
+        index.search(day),
+        index.threads(day),
+        index.on_this_day(day),
+        index.mentioned_by(day),
+    )
 
 
 def _gaps(chronicle: Chronicle, settings: Settings, archive: Archive) -> list[PagePlan]:
@@ -300,7 +357,8 @@ def _gaps(chronicle: Chronicle, settings: Settings, archive: Archive) -> list[Pa
             before, after = after, next(days, None)
         view = partial(gap_view, date, chronicle, settings, before, after)
         title = lang.gettext("{date}: no summary", date=date_in_words(date, lang))
-        pages.append(PagePlan(f"{date:%Y/%m/%d}.md", "dateline/gap.html", title, view, noindex=True))
+        src_uri = f"{date:%Y/%m/%d}.md"
+        pages.append(PagePlan(src_uri, "dateline/gap.html", title, view, noindex=True, inputs=(date, before, after)))
     return pages
 
 
@@ -316,16 +374,15 @@ def _day_numbers(archive: Archive, settings: Settings) -> list[PagePlan]:
             targets[number] = DayLink(
                 gap_url(date), number, number_text, date.isoformat(), words, None, day_words(number, lang)
             )
-    return [
-        PagePlan(
-            f"{day_number_url(number).rstrip('/')}.md",
-            "dateline/redirect.html",
-            day_words(number, lang),
-            partial(RedirectView, format_number(number, lang), target, day_words(number, lang)),
-            noindex=True,
+    pages = []
+    for number, target in sorted(targets.items()):
+        words = day_words(number, lang)
+        view = (format_number(number, lang), target, words)
+        src_uri = f"{day_number_url(number).rstrip('/')}.md"
+        pages.append(
+            PagePlan(src_uri, "dateline/redirect.html", words, partial(RedirectView, *view), noindex=True, inputs=view)
         )
-        for number, target in sorted(targets.items())
-    ]
+    return pages
 
 
 def _every_year(chronicle: Chronicle, settings: Settings) -> list[PagePlan]:
@@ -341,6 +398,7 @@ def _every_year(chronicle: Chronicle, settings: Settings) -> list[PagePlan]:
             "dateline/every-year.html",
             every_year_view(days, lang).title,
             partial(every_year_view, days, lang),
+            inputs=(tuple(days), lang),
         )
         for days in dates.values()
         if len({d.date.year for d in days}) > 1 + ON_THIS_DAY
