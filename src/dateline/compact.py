@@ -12,13 +12,12 @@ line end after a tag that ends a line of text ("2024{% endif %}" + "Next" → "2
 from __future__ import annotations
 
 import re
-from typing import Any, cast
+from typing import Any
 
 from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 from markupsafe import Markup
-from mkdocs.utils.templates import url_filter
 
 # A line of tags that write nothing themselves ("{% if x %}", "{%- endfor %}{# … #}").
 _QUIET_TAGS = "if|elif|else|endif|for|endfor|set|endset|import|from|macro|endmacro|block|endblock|extends|with|endwith"
@@ -87,6 +86,7 @@ def install_shared(env: Environment) -> None:
         if name not in SHARED:
             raise ValueError(f"{name} is not a fragment every page shares")
         nav, page = context.get("nav"), context.get("page")
+        url = env.filters["url"]  # the engine's own (MkDocs'): the links each page gets
         template = env.get_template(name, parent=context.name)
         if nav is None or page is None or page in nav.pages:
             return Markup(template.render(context.get_all()))
@@ -96,7 +96,7 @@ def install_shared(env: Environment) -> None:
         if links[0] is not page:  # how this page links the navigation's entries, once per page
             links[:] = [
                 page,
-                (str(context.get("base_url")), *(url_filter(cast(Any, context), u) for u in _nav_urls(nav))),
+                (str(context.get("base_url")), *(url(context, u) for u in _nav_urls(nav))),
             ]
         key = (name, *links[1])
         if key not in made:
