@@ -328,7 +328,6 @@ class SiteView:
 
     latest: DayLink | None
     archive: Link
-    years: tuple[int, ...] = ()  # with days, newest first: the search dialog's year filter
     language: str = "en"  # BCP 47: <html lang>, og:locale, the search dialog's words
     weekdays: tuple[tuple[str, str], ...] = ()  # (short, full) names, Monday first: calendars' heads
     months: tuple[str, ...] = ()  # short month names, January first: the rhythm tables' heads
@@ -800,9 +799,8 @@ def gap_view(date: dt.date, chronicle: Chronicle, settings: Settings, before: Da
 
 
 def site_view(chronicle: Chronicle, lang: Language) -> SiteView:
-    years = tuple(sorted({d.date.year for d in chronicle.days}, reverse=True))
     latest = day_link(chronicle.days[-1], lang) if chronicle.days else None
-    return SiteView(latest, archive_link(lang), years, lang.code, lang.weekdays(), lang.month_abbreviations())
+    return SiteView(latest, archive_link(lang), lang.code, lang.weekdays(), lang.month_abbreviations())
 
 
 SEARCH_DIALOG = "search-dialog.json"  # the dialog's words and filters (see search_words)
