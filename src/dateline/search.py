@@ -232,18 +232,18 @@ def write_search_index(chronicle: Chronicle, settings: Settings, site_dir: Path)
     if folder.exists():
         shutil.rmtree(folder)  # a rebuild under `mkdocs serve` must not keep yesterday's chunks
     lang = language(settings.language)
-    sizes = [len(_day_record(day, lang).content.encode("utf-8")) for day in chronicle.days]
-    groups = bundles(chronicle.days, sizes)
+    made = {day.src_uri: _day_record(day, lang) for day in chronicle.days}  # each once: ~40 MB at 10,000 days
+    groups = bundles(chronicle.days, [len(made[day.src_uri].content.encode("utf-8")) for day in chronicle.days])
     # With several bundles, each also has a record of the words only the others have: Pagefind
     # searches a word its index does not know as the longest one it knows that starts it
     # ("euro" for "Euroclear") or leaves it out (a year's filter word), and a merged search
     # would find days that one index of them all does not. The script never shows that record.
     several = groups if len(groups) > 1 else []
-    words = [{w for day in group for w in _day_record(day, lang).content.split()} for group in several]
+    words = [{w for day in group for w in made[day.src_uri].content.split()} for group in several]
     every = set().union(*words)
 
     def write(number: int, salt: int = 0) -> str | None:
-        records = tuple(_day_record(day, lang) for day in groups[number - 1])  # one bundle's at a time
+        records = tuple(made[day.src_uri] for day in groups[number - 1])
         if every:
             others = sorted(every - words[number - 1]) + [f"dlsalt{salt}"] * bool(salt)
             records += (SearchRecord(VOCABULARY, " ".join(others), "", "", 0, "", ()),)
