@@ -234,8 +234,7 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
     rebuild = server.builder
 
     def guarded() -> None:
-        # Hack: a rebuild that raises leaves MkDocs' server waiting for it forever; the core
-        # guards every known killer, this catches what slips through and keeps serving.
+        # Hack: a rebuild that raises leaves MkDocs' server stuck; this catches what the core's guards miss.
         try:
             rebuild()
         except Exception as e:
