@@ -62,7 +62,7 @@ function start(button) {
     ready ??= fetch(new URL("search-dialog.json", ROOT))
       .then((answer) => (answer.ok ? answer.json() : {}))
       .catch(() => ({})) // the dialog still opens, in English, and says search failed to load
-      .then((config) => setUp(makeDialog(button, config), config));
+      .then((config) => setUp(makeDialog(button, link, config), button, config));
     ready.then((show) => show());
   };
   if (link) link.hidden = true;
@@ -86,7 +86,7 @@ function start(button) {
 }
 
 // The dialog, after the header's button: its words are set as text, never as HTML.
-function makeDialog(button, config) {
+function makeDialog(button, link, config) {
   const labels = { ...ENGLISH.labels, ...(config.labels || {}) };
   const dialog = element("dialog", "dl-search");
   dialog.id = "dl-search";
@@ -122,15 +122,14 @@ function makeDialog(button, config) {
   set("[data-dl-search-names]", "aria-label", labels.names);
   for (const node of dialog.querySelectorAll("[data-dl-label]")) node.textContent = labels[node.dataset.dlLabel];
   const archive = dialog.querySelector(".dl-search__archive");
-  archive.href = document.querySelector("[data-dl-search-link]")?.href || new URL("archive/", ROOT).href;
+  archive.href = link?.href || new URL("archive/", ROOT).href;
   button.after(dialog);
   button.setAttribute("aria-controls", "dl-search");
   return dialog;
 }
 
 // The dialog's behaviour; returns the function that opens it.
-function setUp(dialog, config) {
-  const button = document.querySelector("[data-dl-search-open]");
+function setUp(dialog, button, config) {
   const form = dialog.querySelector("[data-dl-search-form]");
   const input = dialog.querySelector("#dl-search-query");
   const status = dialog.querySelector("#dl-search-status");
@@ -143,8 +142,6 @@ function setUp(dialog, config) {
     section: dialog.querySelector('[data-dl-search-filter="section"]'),
     year: dialog.querySelector('[data-dl-search-filter="year"]'),
   };
-  // The site's root, so result URLs (relative to it, "/2025/11/26/") work under /project/ too.
-  const root = ROOT;
   const pagefindUrl = new URL("pagefind/pagefind.js", ROOT).href;
   const sectionOrder = config.sections || [];
   const years = config.years || [];
@@ -321,7 +318,7 @@ function setUp(dialog, config) {
     const groups = sectionHits(data).slice(0, SECTIONS_PER_DAY);
     groups.forEach((group, i) => {
       const hit = element("a", "dl-search__hit" + (i > 0 ? " dl-search__hit--more" : ""));
-      hit.href = new URL(data.url.replace(/^\//, "") + (group.slug ? `#${group.slug}` : ""), root).href;
+      hit.href = new URL(data.url.replace(/^\//, "") + (group.slug ? `#${group.slug}` : ""), ROOT).href;
       if (i === 0) {
         hit.append(element("span", "dl-search__day", data.meta.title || ""));
         if (data.meta.headline) hit.append(element("span", "dl-search__headline", data.meta.headline));
@@ -422,7 +419,7 @@ function setUp(dialog, config) {
   function renderName([name, url, days]) {
     const item = element("li", "dl-search__name");
     const hit = element("a", "dl-search__hit");
-    hit.href = new URL(url.replace(/^\//, ""), root).href;
+    hit.href = new URL(url.replace(/^\//, ""), ROOT).href;
     hit.append(element("span", "dl-search__name-title", name));
     hit.append(element("span", "dl-search__section", count(words.name, days)));
     item.append(hit);
