@@ -26,7 +26,7 @@ from dateline.language import (
     template_messages,
 )
 from dateline.model import Settings
-from dateline.pages import search_words
+from dateline.pages import search_dialog
 from dateline.settings import SettingsError, read_settings
 
 WEDNESDAY = dt.date(2025, 11, 26)
@@ -303,7 +303,7 @@ SCRIPT = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "java
 def test_the_search_script_understands_the_languages_word_for_day(tmp_path: Path) -> None:
     """ "день 1371" is day 1371 on a Ukrainian site, as "day 1,371" is on any; so is a date in its words."""
     (tmp_path / "search.mjs").write_text(SCRIPT.read_text(encoding="utf-8"), encoding="utf-8")
-    words = json.loads(search_words(language("uk")))
+    words = json.loads(search_dialog(language("uk")))
     queries = ["день 1371", "День 1371", "day 1,371", "1371", "26 листопада 2025", "середа, 26 листопада 2025 р."]
     (tmp_path / "run.mjs").write_text(
         "globalThis.document = { querySelector: () => null };\n"

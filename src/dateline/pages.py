@@ -803,10 +803,10 @@ def site_view(chronicle: Chronicle, lang: Language) -> SiteView:
     return SiteView(latest, archive_link(lang), lang.code, lang.weekdays(), lang.month_abbreviations())
 
 
-SEARCH_DIALOG = "search-dialog.json"  # the dialog's words and filters (see search_words)
+SEARCH_DIALOG = "search-dialog.json"  # the dialog's words and filters (see search_dialog)
 
 
-def search_words(lang: Language, sections: Sequence[str] = (), years: Sequence[int] = ()) -> str:
+def search_dialog(lang: Language, sections: Sequence[str] = (), years: Sequence[int] = ()) -> str:
     """What overrides/assets/javascripts/dateline-search.js makes its dialog from, as JSON (the
     site's search-dialog.json, fetched when search first opens, so that no page carries the
     dialog): its labels and messages, each plural one by CLDR category (the script picks with

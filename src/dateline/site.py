@@ -45,7 +45,7 @@ from dateline.pages import (
     name_view,
     names_view,
     pagination,
-    search_words,
+    search_dialog,
     site_view,
     summary_of,
     tag_url,
@@ -137,7 +137,7 @@ def plan_site(
     files[NAMES_INDEX] = names_index(names)
     years = sorted({d.date.year for d in chronicle.days}, reverse=True)
     sections = [s.name for s in settings.sections]
-    files[SEARCH_DIALOG] = search_words(language(settings.language), sections, years)
+    files[SEARCH_DIALOG] = search_dialog(language(settings.language), sections, years)
     return SitePlan(tuple(pages), files, site_view(chronicle, language(settings.language)), archive)
 
 
