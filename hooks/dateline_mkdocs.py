@@ -25,7 +25,7 @@ from mkdocs.structure.toc import get_toc
 
 from dateline.compact import CompactTemplates
 from dateline.content import load_days
-from dateline.incremental import CompiledTemplates, Kept, SearchWriter, stamp
+from dateline.incremental import CompiledTemplates, Kept, SearchWriter, stamp, watch_by_events
 from dateline.language import language
 from dateline.markup import heading_slugify, listing_renderer, permalink_title, tab_options
 from dateline.meta import write_sitemap_gzip
@@ -230,11 +230,11 @@ def on_shutdown() -> None:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     build = _current()
-    server.watch(str(build.settings.root / build.settings.content_dir))
-    rebuild = server.builder
+    watch_by_events(server, build.settings.root / build.settings.content_dir)  # the day files too
 
-    def guarded() -> None:
+    def guarded(rebuild: Callable[[], None] = server.builder) -> None:
         # Hack: a rebuild that raises leaves MkDocs' server stuck; this catches what the core's guards miss.
+        _kept.rebuilding()
         try:
             rebuild()
         except Exception as e:

@@ -209,6 +209,56 @@ def test_each_save_rebuilds_a_few_pages_and_the_site_is_then_a_cold_build(projec
         assert (server.site / "names" / "zebulon-quartermaine" / "index.html").is_file()
 
 
+def test_the_server_hears_each_change_at_once_and_never_a_read(tmp_path: Path) -> None:
+    """`make serve` watches by the kernel's file events (incremental.watch_by_events): a change
+    asks for a rebuild within moments, however it is made; a build reading the files does not."""
+    from mkdocs.livereload import LiveReloadServer
+
+    from dateline.incremental import watch_by_events
+
+    month, docs, extra = tmp_path / "content" / "2025" / "11", tmp_path / "docs", tmp_path / "extra"
+    for folder in month, docs, extra:
+        folder.mkdir(parents=True)
+    config, day, notes = tmp_path / "mkdocs.yml", month / "2025-11-01.md", tmp_path / "notes.txt"
+    for file in config, day, extra / "a.txt":
+        file.write_text("---\ntitle: A\n---\n", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
+    server.watch(str(docs))
+    server.watch(str(config))
+    assert watch_by_events(server, tmp_path / "content")
+    server.watch(str(extra))  # as `watch:` in mkdocs.yml is, after the plugins' on_serve
+    server.observer.start()
+
+    def asks(change: Callable[[], object], wait: float = 5) -> bool:
+        with server._rebuild_cond:
+            server._want_rebuild = False
+        change()
+        deadline = time.monotonic() + wait
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return server._want_rebuild
+
+    def replace(file: Path, text: str) -> None:  # as editors that save by renaming do
+        new = file.with_name(f".{file.name}.new")
+        new.write_text(text, encoding="utf-8")
+        new.replace(file)
+
+    try:
+        for file in day, config, extra / "a.txt":
+            assert not asks(lambda file=file: file.read_bytes(), wait=0.5), f"reading {file.name} asked for a rebuild"
+        assert not asks(lambda: notes.write_text("not watched", encoding="utf-8"), wait=0.5)
+        assert asks(lambda: day.write_text("---\ntitle: B\n---\n", encoding="utf-8"))
+        assert asks(lambda: (month / "2025-11-02.md").write_text("---\ntitle: C\n---\n", encoding="utf-8"))
+        for n in 1, 2:  # saved twice by renaming a new file onto it: both are heard
+            assert asks(lambda n=n: replace(config, f"site_name: Renamed {n}\n")), f"save {n} of mkdocs.yml"
+        assert asks(lambda: (docs / "about.md").write_text("# About\n", encoding="utf-8"))
+        assert asks(lambda: (extra / "a.txt").write_text("changed", encoding="utf-8"))
+        assert asks(lambda: month.rename(tmp_path / "elsewhere")), "a month folder moved out"
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
 # -- the core's part, without MkDocs ------------------------------------------------------
 
 
