@@ -181,7 +181,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.bytecode_cache = _templates  # compiled once per `mkdocs serve`
     if build.plan is not None:
         env.globals["dateline_site"] = build.plan.site
-    for file in files.documentation_pages():  # a page not rebuilt keeps its meta, for the sitemap
+    for file in files.documentation_pages() if _dirty else ():  # one not rebuilt keeps its meta (sitemap)
         if isinstance(file, _Unchanged) and file.page is not None:
             file.page.meta = _kept.meta.get(file.src_uri, {})
     return env
