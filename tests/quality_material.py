@@ -43,6 +43,18 @@ _MATERIAL_SEARCH_BUTTON = """\
     {% endif %}
 """
 
+# Material's skip link in base.html, replaced by Dateline's (overrides/main.html).
+_MATERIAL_SKIP_LINK = """\
+    <div data-md-component="skip">
+      {% if page.toc | first is defined %}
+        {% set skip = page.toc | first %}
+        <a href="{{ skip.url | url }}" class="md-skip">
+          {{ lang.t("action.skip") }}
+        </a>
+      {% endif %}
+    </div>
+"""
+
 MATERIAL_COPIES = (
     MaterialCopy(
         "base.html",
@@ -53,8 +65,24 @@ MATERIAL_COPIES = (
         "escaped: a day's summary or headline may hold quotes, & or <, which broke the attribute. "
         "The header tabs and the drawer's navigation are made once per build and folder depth for "
         "the pages outside the navigation (dateline_shared, src/dateline/compact.py): a tenth of "
-        "the build went to making them again on each of 7,000 pages.",
+        "the build went to making them again on each of 7,000 pages. Material's skip link goes: "
+        "it pointed at the first heading of the table of contents (on a day page, one inside a "
+        "hidden tab), and the site's own, first on every page, goes to the content "
+        "(overrides/main.html). The announcement bar's box is there only when it holds an "
+        "announcement, not empty on every page (Material's script mounts it where it is, and its "
+        "instant navigation swaps it only when both pages have it).",
         (
+            (_MATERIAL_SKIP_LINK, "", 1),
+            (
+                '    <div data-md-component="announce">\n      {% if self.announce() %}\n',
+                '    {% if self.announce() %}\n    <div data-md-component="announce">\n',
+                1,
+            ),
+            (
+                "        </aside>\n      {% endif %}\n    </div>\n",
+                "        </aside>\n    </div>\n    {% endif %}\n",
+                1,
+            ),
             ('id="__drawer" autocomplete="off">', 'id="__drawer">', 1),
             ('id="__search" autocomplete="off">', 'id="__search">', 1),
             ('content="{{ page.meta.description }}"', 'content="{{ page.meta.description | e }}"', 1),
@@ -115,8 +143,9 @@ MATERIAL_COPIES += (
     ),
 )
 
-# Material's icons that every page shows (the logo, search, the three palette toggles), drawn
-# from one sprite the browser caches instead of inline on every page: 1.8 KB a page. Each is
+# Material's icons that every page shows (the logo, search, the three palette toggles, the
+# drawer's menu button), drawn from one sprite the browser caches instead of inline on every
+# page: 1.8 KB a page. Each is
 # overridden by overrides/.icons/<name>.svg, a `<use>` of its symbol in
 # overrides/assets/images/dateline-icons.svg, which holds Material's own paths.
 SPRITE = "assets/images/dateline-icons.svg"
@@ -126,6 +155,7 @@ SPRITE_ICONS = (
     "material/brightness-auto",
     "material/brightness-7",
     "material/brightness-4",
+    "material/menu",
 )
 _ICON = re.compile(r'\A<svg xmlns="http://www.w3.org/2000/svg" viewBox="(0 0 24 24)">(.*)</svg>\s*\Z', re.DOTALL)
 

@@ -137,7 +137,7 @@ def test_day_page_links_tags_breadcrumbs_and_its_month(example_site: BuiltSite) 
     assert [a["href"] for a in page.select(".dl-crumbs a")] == ["../../../archive/", "../../", "../"]
     tags = {a.get_text(): a["href"] for a in page.select(".dl-day__tags a")}
     assert tags["#witkoff"] == "../../../tags/witkoff/"
-    assert all(a["href"].startswith("../../../tags/") for a in page.select(".dl-thread__tag"))
+    assert all(a["href"].startswith("../../../tags/") for a in page.select(".dl-threads li > span:first-child a"))
     calendar = one(page, ".md-sidebar--primary .dl-sidecal table.dl-cal")
     assert texts(calendar, "caption") == ["November 2025"]
     current = calendar.select('a[aria-current="page"]')

@@ -32,11 +32,11 @@ def test_deep_link_opens_that_tab(page: Page, site_url: str) -> None:
 def test_previous_and_next_navigate_across_gaps(page: Page, site_url: str) -> None:
     page.goto(site_url + "2025/11/17/")
     expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,362")
-    page.locator("a[rel=prev].dl-prevnext__link").click()
+    page.locator(".dl-prevnext a[rel=prev]").click()
     # 14 to 16 November have no file: the previous day is the 13th.
     expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,358")
     assert page.url.endswith("/2025/11/13/")
-    page.locator("a[rel=next].dl-prevnext__link").click()
+    page.locator(".dl-prevnext a[rel=next]").click()
     expect(page.locator("h1 .dl-day__count")).to_have_text("Day 1,362")
 
 

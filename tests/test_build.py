@@ -47,13 +47,13 @@ def test_example_day_page_reads_day_1371_with_its_tabs(example_site: BuiltSite) 
 
 def test_example_prev_next_skip_gaps(example_site: BuiltSite) -> None:
     page = soup(example_site, "2025/11/17/")
-    prev, nxt = page.select_one("a.dl-prevnext__link--prev"), page.select_one("a.dl-prevnext__link--next")
+    prev, nxt = page.select_one(".dl-prevnext a.dl-prev"), page.select_one(".dl-prevnext a.dl-next")
     assert prev["href"] == "../13/" and prev["data-day"] == "1358"
     assert "Thursday, 13 November 2025" in prev.get_text()
     assert nxt["href"] == "../19/" and nxt["data-day"] == "1364"
     first = soup(example_site, "2025/11/01/")
-    assert first.select_one("a.dl-prevnext__link--prev") is None
-    assert first.select_one("a.dl-prevnext__link--next")["href"] == "../02/"
+    assert first.select_one(".dl-prevnext a.dl-prev") is None
+    assert first.select_one(".dl-prevnext a.dl-next")["href"] == "../02/"
 
 
 def test_example_aliases_and_colons_map_onto_configured_sections(example_site: BuiltSite) -> None:

@@ -252,7 +252,7 @@ def test_a_ukrainian_day_page(uk_small: BuiltSite) -> None:
     assert _text(page, ".dl-day__date") == "середа, 26 листопада 2025 р."
     assert "1371-й" in _text(page, ".dl-day__lede")
     assert _text(page, ".dl-day__lede") == "1371-й день війни Росії проти України: головні події."
-    assert _text(page, ".dl-prevnext__link--prev .dl-prevnext__dir") == "← Попередній день"
+    assert _text(page, ".dl-prevnext a.dl-prev small") == "← Попередній день"
     assert _text(page, ".dl-day__events") == "Головні події"
     og = page.select_one('meta[property="og:locale"]')
     assert og is not None and og["content"] == "uk"

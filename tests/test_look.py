@@ -42,10 +42,11 @@ def test_every_page_has_one_h1_a_skip_link_and_the_footer(example_site: BuiltSit
         page = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
         where = file.relative_to(example_site.site)
         assert len(page.find_all("h1")) == 1, where
-        # The skip link comes first and lands on the content. (Material's own, on pages with a table
-        # of contents, is hidden: it goes to the first heading; tested in a browser below.)
-        focusable = [a for a in page.select("body a[href]") if not a.find_parent(attrs={"data-md-component": "skip"})]
-        first = focusable[0] if focusable else None
+        # The skip link comes first and lands on the content; Material's own (to the first heading
+        # of a table of contents) is not there at all, nor its empty announcement box.
+        assert page.find(attrs={"data-md-component": ["skip", "announce"]}) is None, where
+        assert len(page.select("a.md-skip")) == 1, where
+        first = page.select_one("body a[href]")
         assert first is not None and "dl-skip" in first["class"] and first["href"] == "#dl-content", (where, first)
         assert page.find(id="dl-content") is not None, where
         footer = page.select_one("footer.dl-footer")
@@ -99,25 +100,24 @@ def test_sources_show_the_outlet_not_the_url(tmp_path: Path) -> None:
 
 def test_cross_links_read_as_sentences(example_site: BuiltSite) -> None:
     page = soup(example_site, DAY)
-    picked = page.select_one('.dl-related__item[data-day="1370"]')
+    picked = page.select_one('.dl-related li[data-day="1370"]')
     assert picked is not None
     # Number, date and headline: one link.
     assert picked.a.get_text(" ", strip=True) == (
         "Day 1,370 Tuesday, 25 November 2025 Deadly strike on Kyiv as Washington presses its peace plan"
     )
-    why = picked.select_one(".dl-related__why").get_text()
+    why = picked.select_one(":scope > span").get_text()
     assert why.startswith("Picked by the editor · same tags: ") and "also names " in why, why
     assert "#" not in why and "also:" not in why
     # No two story threads lead to the same pair of days; each names its tags in one row.
-    rows = page.select(".dl-thread")
-    pairs = [
-        tuple(a["href"] if (a := row.select_one(s)) else None for s in (".dl-thread__prev", ".dl-thread__next"))
-        for row in rows
-    ]
+    # (A row: its tags, then its days, the day before first and the day after last.)
+    rows = page.select(".dl-threads li")
+    ends = (":scope > span + span > a:first-child", ":scope > span + span > a:last-child")
+    pairs = [tuple(a["href"] if (a := row.select_one(s)) else None for s in ends) for row in rows]
     assert len(pairs) == len(set(pairs))
-    assert any(len(row.select(".dl-thread__tag")) > 1 for row in rows)
+    assert any(len(row.select(":scope > span:first-child a")) > 1 for row in rows)
     for row in rows:
-        assert row["data-tags"].split() == [a.get_text().lstrip("#") for a in row.select(".dl-thread__tag")]
+        assert row["data-tags"].split() == [a.get_text().lstrip("#") for a in row.select(":scope > span:first-child a")]
 
 
 # -- in a browser ----------------------------------------------------------------------------------

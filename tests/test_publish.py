@@ -337,6 +337,9 @@ def test_a_day_page_title_and_share_preview(published: BuiltSite) -> None:
     assert soup.find("link", rel="canonical")["href"] == url
     # The description falls back to the lede's first sentence.
     lede = _head(published, "2025/11/24/")
+    # A day never updated: published, not said to be modified then too (its JSON-LD says both).
+    assert lede.find("meta", attrs={"property": "article:published_time"}) is not None
+    assert lede.find("meta", attrs={"property": "article:modified_time"}) is None
     assert lede.find("meta", attrs={"property": "og:description"})["content"] == "Talks resume in Geneva."
 
 

@@ -128,16 +128,16 @@ def test_links_between_days_resolve(uk_site: BuiltSite) -> None:
 
 def test_prev_and_next_skip_the_gap(uk_site: BuiltSite) -> None:
     page = soup(uk_site, "2025/11/26/")
-    prev, nxt = page.select_one("a.dl-prevnext__link--prev"), page.select_one("a.dl-prevnext__link--next")
+    prev, nxt = page.select_one(".dl-prevnext a.dl-prev"), page.select_one(".dl-prevnext a.dl-next")
     assert prev is not None and nxt is not None
     assert (prev["href"], prev["data-day"], nxt["href"], nxt["data-day"]) == ("../25/", "1370", "../27/", "1372")
     assert "вівторок, 25 листопада 2025 р." in prev.get_text()
     assert "четвер, 27 листопада 2025 р." in nxt.get_text()
-    after_gap = soup(uk_site, "2025/11/23/").select_one("a.dl-prevnext__link--prev")
+    after_gap = soup(uk_site, "2025/11/23/").select_one(".dl-prevnext a.dl-prev")
     assert after_gap is not None and (after_gap["href"], after_gap["data-day"]) == ("../21/", "1366")
     first, last = soup(uk_site, "2025/11/19/"), soup(uk_site, "2025/11/28/")
-    assert first.select_one("a.dl-prevnext__link--prev") is None
-    assert last.select_one("a.dl-prevnext__link--next") is None
+    assert first.select_one(".dl-prevnext a.dl-prev") is None
+    assert last.select_one(".dl-prevnext a.dl-next") is None
 
 
 def test_the_gap_date_has_its_own_page(uk_site: BuiltSite) -> None:
@@ -146,7 +146,7 @@ def test_the_gap_date_has_its_own_page(uk_site: BuiltSite) -> None:
     assert gap is not None and gap["data-date"] == "2025-11-22"
     assert "субота, 22 листопада 2025 р." in gap.get_text()
     assert "1367" in gap.get_text()
-    near = [(a["href"], a["data-day"]) for a in page.select("a.dl-prevnext__link")]
+    near = [(a["href"], a["data-day"]) for a in page.select(".dl-prevnext a")]
     assert near == [("../21/", "1366"), ("../23/", "1368")]
 
 

@@ -7,6 +7,7 @@ line's leading blanks, and the line end of a line holding only template tags. Th
 values (a day's HTML, with its `<pre>` blocks) are not touched, nor is any line end between
 two lines of text, so no two words come together. Jinja's own trim_blocks would also drop the
 line end after a tag that ends a line of text ("2024{% endif %}" + "Next" → "2024Next").
+What a macro writes is trimmed too: its call stands on a line of its own, whose line end stays.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ _QUIET = rf"\{{%-?\s*(?:{_QUIET_TAGS})\b(?:(?!%\}}).)*%\}}"
 _TAGS_ONLY = re.compile(rf"^(?:{_QUIET}|\{{#(?:(?!#\}}).)*#\}})+$")
 _STRIPS_BEFORE = ("{%-", "{{-", "{#-")
 _STRIPS_AFTER = ("-%}", "-}}", "-#}")
+# A macro's body, between its tags: what a call returns, without the line ends around it.
+_MACRO = re.compile(r"\{%-?\s*macro\b(?:(?!%\}).)*%\}", re.DOTALL)
+_ENDMACRO = re.compile(r"\{%-?\s*endmacro\b(?:(?!%\}).)*%\}")
 
 
 def compact_template(source: str) -> str:
@@ -41,7 +45,15 @@ def compact_template(source: str) -> str:
             out.append(line + "\n")
             ended = not line.rstrip().endswith(_STRIPS_AFTER)
     out.append(last.lstrip(" \t"))
-    return "".join(out)
+    return _trim_macros("".join(out))
+
+
+def _trim_macros(source: str) -> str:
+    """Each macro's output trimmed: a call on a line of its own ("{{ render(item) }}") wrote the
+    line end after `{% macro … %}` and the one before `{% endmacro %}` as well as its own, a blank
+    line each in Material's navigation and tabs. (A call that writes nothing still leaves its own.)"""
+    source = _MACRO.sub(lambda m: m[0] + "{% filter trim %}", source)
+    return _ENDMACRO.sub(lambda m: "{% endfilter %}" + m[0], source)
 
 
 class CompactTemplates(Extension):

@@ -63,7 +63,9 @@ def day_share(day: Day, settings: Settings, site_url: str) -> ShareMeta:
         ]
         if image.alt:
             properties.append(("og:image:alt", image.alt))
-    properties += [("article:published_time", published), ("article:modified_time", modified)]
+    properties.append(("article:published_time", published))
+    if modified != published:  # a day never updated is not said to be modified at its publication
+        properties.append(("article:modified_time", modified))
     # The sections and tags are the JSON-LD's articleSection and keywords, not og: properties
     # again (article:section and article:tag, one <meta> each, were most of a day's head).
 
