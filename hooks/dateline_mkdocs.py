@@ -234,9 +234,9 @@ def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> Li
 
     def guarded(rebuild: Callable[[], None] = server.builder) -> None:
         # Hack: a rebuild that raises leaves MkDocs' server stuck; this catches what the core's guards miss.
-        _kept.rebuilding()
         try:
-            rebuild()
+            with _kept.rebuilding():
+                rebuild()
         except Exception as e:
             log.error(f"Dateline: the rebuild failed ({type(e).__name__}: {e}); the last pages stay served")
 

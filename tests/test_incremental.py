@@ -41,14 +41,20 @@ class Server:
         return self.log.read_text(encoding="utf-8")
 
     def builds(self) -> int:
-        return self.text().count("Documentation built in")
+        """Builds finished: the first, then each rebuild. Not MkDocs' "Documentation built in N
+        seconds": its logger says a message only once, and two rebuilds can take as long."""
+        return self.count(self.text())
+
+    @staticmethod
+    def count(log: str) -> int:
+        return ("Serving on" in log) + log.count("Reloading browsers")
 
     def settled(self, builds: int, timeout: float = 240) -> None:
         """Waits until the server has finished build number `builds` and its search index."""
         deadline = time.monotonic() + timeout
         while True:
             log = self.text()
-            done = log.count("Documentation built in") >= builds
+            done = self.count(log) >= builds
             if done and not re.findall(r"search index: (.*)", log)[-1].startswith("being"):
                 break
             assert "could not be written" not in log and "rebuild failed" not in log, log
