@@ -504,9 +504,10 @@ def measure_preview(p: Projects, edits: int, logs: Path, budget: Budget, notes: 
             notes.append(f"{label}: plain mkdocs serve (without --dirty) left out: it rebuilds every page")
         for dirty in (False, True) if p.days <= 1500 else (True,):
             name = "mkdocs serve --dirty" if dirty else "mkdocs serve"
+            saves = edits if dirty else 1  # plain serve is a reference, and rebuilds every page
             try:
                 seconds = _edit_to_preview(
-                    p.full, file, f"{day:%Y/%m/%d}/", dirty, edits, logs / f"serve-{p.days}-{dirty}.log", budget
+                    p.full, file, f"{day:%Y/%m/%d}/", dirty, saves, logs / f"serve-{p.days}-{dirty}.log", budget
                 )
             except OverBudget as e:
                 notes.append(f"{label}: {name}: {e}")
@@ -680,6 +681,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--preview-days", type=int, nargs="*", default=[1500, 10_000], help="sizes for edit-to-preview (1500 10000)"
     )
+    parser.add_argument(
+        "--edits", type=int, default=5, help="saves timed in each edit-to-preview, the first one included (5)"
+    )
     parser.add_argument("--budget", type=float, default=20, help="minutes; fewer runs past it (20; 0: none)")
     parser.add_argument("--ref", help="measure the site at this commit (e.g. HEAD), not the working tree")
     parser.add_argument("--keep", action="store_true", help="keep the built projects")
@@ -689,7 +693,7 @@ def main(argv: list[str] | None = None) -> int:
         floor_child(*args.floor_child)
         return 0
     if args.smoke:
-        args.days, args.runs, args.preview_days = [50], 1, [50]
+        args.days, args.runs, args.preview_days, args.edits = [50], 1, [50], 1
     # Stopped (Ctrl-C, SIGTERM): the finally blocks stop mkdocs serve and remove the projects.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     budget = Budget(time.monotonic() + args.budget * 60 if args.budget > 0 else None, 0 if args.smoke else 180)
@@ -730,7 +734,7 @@ def main(argv: list[str] | None = None) -> int:
             figures |= search_figures
             notes.append(f"{n:,} days: {note}")
             if n in args.preview_days:
-                figures |= measure_preview(projects, int(build_figures[f"{n:,} days: runs"]), logs, budget, notes)
+                figures |= measure_preview(projects, args.edits, logs, budget, notes)
             if not args.keep:
                 shutil.rmtree(projects.full, ignore_errors=True)
                 shutil.rmtree(projects.plain, ignore_errors=True)
