@@ -230,7 +230,7 @@ def on_shutdown() -> None:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
     build = _current()
-    watch_by_events(server, build.settings.root / build.settings.content_dir)  # the day files too
+    watch_by_events(server, build.settings.root / build.settings.content_dir, log)  # the day files too
 
     def guarded(rebuild: Callable[[], None] = server.builder) -> None:
         # Hack: a rebuild that raises leaves MkDocs' server stuck; this catches what the core's guards miss.

@@ -5,6 +5,7 @@ day, every file the running server serves is, byte for byte, the file a fresh se
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import re
 import shutil
@@ -16,6 +17,7 @@ import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -215,54 +217,136 @@ def test_each_save_rebuilds_a_few_pages_and_the_site_is_then_a_cold_build(projec
         assert (server.site / "names" / "zebulon-quartermaine" / "index.html").is_file()
 
 
-def test_the_server_hears_each_change_at_once_and_never_a_read(tmp_path: Path) -> None:
-    """`make serve` watches by the kernel's file events (incremental.watch_by_events): a change
-    asks for a rebuild within moments, however it is made; a build reading the files does not."""
+@contextlib.contextmanager
+def _watching(root: Path, content: Path, *later: Path) -> Iterator[Any]:
+    """MkDocs' own server object, watching as `make serve` does (never serving): mkdocs.yml
+    and docs/, then the hook's `watch_by_events` with the content folder, then `later` (as
+    `watch:` in mkdocs.yml is, after the plugins' on_serve); started."""
+    import logging
+
     from mkdocs.livereload import LiveReloadServer
 
     from dateline.incremental import watch_by_events
 
-    month, docs, extra = tmp_path / "content" / "2025" / "11", tmp_path / "docs", tmp_path / "extra"
-    for folder in month, docs, extra:
-        folder.mkdir(parents=True)
-    config, day, notes = tmp_path / "mkdocs.yml", month / "2025-11-01.md", tmp_path / "notes.txt"
-    for file in config, day, extra / "a.txt":
-        file.write_text("---\ntitle: A\n---\n", encoding="utf-8")
-    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path / "site"))
-    server.watch(str(docs))
-    server.watch(str(config))
-    assert watch_by_events(server, tmp_path / "content")
-    server.watch(str(extra))  # as `watch:` in mkdocs.yml is, after the plugins' on_serve
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(root / "site"))
+    server.watch(str(root / "docs"))
+    server.watch(str(root / "mkdocs.yml"))
+    server.by_events = watch_by_events(server, content, logging.getLogger("test"))
+    for path in later:
+        server.watch(str(path))
     server.observer.start()
+    try:
+        yield server
+    finally:
+        server.observer.stop()
+        server.observer.join()
 
-    def asks(change: Callable[[], object], wait: float = 5) -> bool:
-        with server._rebuild_cond:
-            server._want_rebuild = False
-        change()
-        deadline = time.monotonic() + wait
-        while not server._want_rebuild and time.monotonic() < deadline:
-            time.sleep(0.02)
-        return server._want_rebuild
+
+def _asks(server: Any, change: Callable[[], object], wait: float = 5) -> bool:
+    """Whether `change` makes the server want a rebuild within `wait` seconds."""
+    with server._rebuild_cond:
+        server._want_rebuild = False
+    change()
+    deadline = time.monotonic() + wait
+    while not server._want_rebuild and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return bool(server._want_rebuild)
+
+
+def _write(file: Path, text: str = "---\ntitle: A\n---\n") -> None:
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+
+
+def test_the_server_hears_each_change_at_once_and_never_a_read(tmp_path: Path) -> None:
+    """`make serve` watches by the kernel's file events (incremental.watch_by_events): a change
+    asks for a rebuild within moments, however it is made; a build reading the files, and an
+    editor's own swap and backup files, do not."""
+    month, extra = tmp_path / "content" / "2025" / "11", tmp_path / "extra"
+    config, day, notes = tmp_path / "mkdocs.yml", month / "2025-11-01.md", tmp_path / "notes.txt"
+    for file in config, day, extra / "a.txt", tmp_path / "docs" / "index.md":
+        _write(file)
 
     def replace(file: Path, text: str) -> None:  # as editors that save by renaming do
         new = file.with_name(f".{file.name}.new")
         new.write_text(text, encoding="utf-8")
         new.replace(file)
 
-    try:
+    with _watching(tmp_path, tmp_path / "content", extra) as server:
+        assert server.by_events and type(server.observer).__name__ == "Changes"
+        asks = functools.partial(_asks, server)
         for file in day, config, extra / "a.txt":
             assert not asks(lambda file=file: file.read_bytes(), wait=0.5), f"reading {file.name} asked for a rebuild"
-        assert not asks(lambda: notes.write_text("not watched", encoding="utf-8"), wait=0.5)
-        assert asks(lambda: day.write_text("---\ntitle: B\n---\n", encoding="utf-8"))
-        assert asks(lambda: (month / "2025-11-02.md").write_text("---\ntitle: C\n---\n", encoding="utf-8"))
+        assert not asks(lambda: _write(notes, "not watched"), wait=0.5)
+        for own in (".2025-11-01.md.swp", "4913", "2025-11-01.md~", ".#2025-11-01.md", "#2025-11-01.md#"):
+            assert not asks(lambda own=own: _write(month / own, "an editor's"), wait=0.5), own
+        assert asks(lambda: _write(day, "---\ntitle: B\n---\n"))
+        assert asks(lambda: _write(month / "2025-11-02.md"))
+        assert asks(lambda: (month / "2025-11-02.md").unlink())
         for n in 1, 2:  # saved twice by renaming a new file onto it: both are heard
             assert asks(lambda n=n: replace(config, f"site_name: Renamed {n}\n")), f"save {n} of mkdocs.yml"
-        assert asks(lambda: (docs / "about.md").write_text("# About\n", encoding="utf-8"))
-        assert asks(lambda: (extra / "a.txt").write_text("changed", encoding="utf-8"))
+        assert asks(lambda: _write(tmp_path / "docs" / "about.md", "# About\n"))
+        assert asks(lambda: _write(extra / "a.txt", "changed"))
+        assert asks(lambda: (tmp_path / "content" / "2026").mkdir()), "a new year's folder"
+        assert asks(lambda: _write(tmp_path / "content" / "2026" / "01" / "2026-01-01.md")), "a day in it"
         assert asks(lambda: month.rename(tmp_path / "elsewhere")), "a month folder moved out"
-    finally:
-        server.observer.stop()
-        server.observer.join()
+        assert asks(lambda: (tmp_path / "elsewhere").rename(month)), "and back in"
+        assert asks(lambda: shutil.rmtree(extra)), "a later watch's folder deleted"
+
+
+def test_a_linked_content_folder_is_watched_where_it_leads(tmp_path: Path) -> None:
+    real = tmp_path / "chronicle"
+    _write(real / "2025" / "11" / "2025-11-01.md")
+    _write(tmp_path / "project" / "mkdocs.yml")
+    (tmp_path / "project" / "docs").mkdir()
+    (tmp_path / "project" / "content").symlink_to(real)
+    with _watching(tmp_path / "project", tmp_path / "project" / "content") as server:
+        assert _asks(server, lambda: _write(real / "2025" / "11" / "2025-11-01.md", "---\ntitle: B\n---\n"))
+        assert _asks(server, lambda: _write(real / "2025-12-01.md")), "a file at the top of the linked folder"
+        assert _asks(server, lambda: _write(real / "2026" / "01" / "2026-01-01.md")), "a new year in it"
+
+
+def test_with_no_inotify_watches_left_the_server_polls_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The kernel refuses a watch as the server starts (fs.inotify.max_user_watches reached):
+    the server polls the same files instead of failing to start or hearing nothing."""
+    from watchdog.observers.inotify import InotifyEmitter
+    from watchdog.observers.polling import PollingObserver
+
+    def refused(self: Any) -> None:
+        raise OSError(28, "inotify watch limit reached")
+
+    monkeypatch.setattr(InotifyEmitter, "on_thread_start", refused)
+    _write(tmp_path / "content" / "2025" / "11" / "2025-11-01.md")
+    _write(tmp_path / "mkdocs.yml")
+    (tmp_path / "docs").mkdir()
+    with _watching(tmp_path, tmp_path / "content") as server:
+        assert isinstance(server.observer, PollingObserver)
+        assert "watching the files by polling" in caplog.text
+        assert _asks(server, lambda: _write(tmp_path / "content" / "2025" / "11" / "2025-11-02.md"))
+
+
+def test_a_network_or_shared_folder_is_polled_and_the_mount_table_is_read() -> None:
+    from dateline.incremental import _TOLD_ELSEWHERE, _mount_type
+
+    assert _mount_type("/proc/self") == "proc"
+    assert _mount_type("/") != ""
+    assert "nfs4".startswith(_TOLD_ELSEWHERE) and "fuse.sshfs".startswith(_TOLD_ELSEWHERE)
+    assert not "ext4".startswith(_TOLD_ELSEWHERE) and not "overlay".startswith(_TOLD_ELSEWHERE)
+
+
+def test_a_rebuild_turns_the_collector_back_on_whatever_happens() -> None:
+    import gc
+
+    from dateline.incremental import Kept
+
+    kept = Kept()
+    assert gc.isenabled()
+    with pytest.raises(KeyboardInterrupt), kept.rebuilding():
+        assert not gc.isenabled()
+        raise KeyboardInterrupt
+    assert gc.isenabled()
 
 
 # -- the core's part, without MkDocs ------------------------------------------------------

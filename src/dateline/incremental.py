@@ -21,6 +21,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -405,30 +406,53 @@ def _swap(new: Path, old: Path) -> None:
         os.rename(new, old)
 
 
-def watch_by_events(server: Any, also: Path) -> bool:
-    """Watches `also` as well as what MkDocs' server watches (`server.watch`).
+def watch_by_events(server: Any, also: Path, log: logging.Logger) -> bool:
+    """Watches `also` (if it is there) as well as what MkDocs' server watches (`server.watch`).
 
     Hack: MkDocs' server finds a saved file by polling: twice a second it lists and stats
     every watched file, in Python, taking the interpreter lock from a rebuild, and a save waits a
     quarter of a second on average before it is even seen. On Linux the kernel tells of a change
-    as it happens (inotify): the server's watches are moved to an observer of those events that
-    hears only changes (a rebuild opens every day file, and each opening is an event too, which
-    would rebuild forever), and so do watches added later. A folder moved or deleted rebuilds as
-    well. Returns False, and leaves the polling, where the kernel's events cannot be had. Called
-    before the server starts."""
+    as it happens (inotify): the server's watches, and those added later, are moved to an
+    observer of those events that hears only changes (a rebuild opens every day file, and each
+    opening is an event too, which would rebuild forever) and not editors' swap and backup files.
+    A folder moved or deleted rebuilds as well; a linked folder is watched where it leads.
+
+    Returns False, and leaves the polling, where the kernel's events cannot be had: on another
+    system; on a file system whose changes may come from elsewhere and never be told (a network,
+    virtual machine's or container's shared folder: MkDocs itself went back to polling for them);
+    when the user's inotify instances are used up. If its watches run out as the server starts,
+    the server falls back to polling then, and says so. Called before the server starts."""
     import sys
 
-    server.watch(str(also))
-    if not sys.platform.startswith("linux"):
+    if os.path.isdir(also):  # else the build says the content folder is missing
+        server.watch(str(also))
+    needed = ("observer", "_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild")
+    if not sys.platform.startswith("linux") or not all(hasattr(server, a) for a in needed):
+        return False  # (another server than MkDocs 1.6's: its own watching stays)
+    paths = [os.path.realpath(p) for p in server._watched_paths]
+    if any(_mount_type(p).startswith(_TOLD_ELSEWHERE) for p in paths):
         return False
     from watchdog import events
     from watchdog.observers.api import ObservedWatch
     from watchdog.observers.inotify import InotifyObserver
+    from watchdog.observers.polling import PollingObserver
 
     changes: list[type[events.FileSystemEvent]] = [
         *(events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent),
         *(events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent),
     ]
+
+    class Rebuild(events.FileSystemEventHandler):
+        def on_any_event(self, event: events.FileSystemEvent) -> None:
+            if event.is_directory and event.event_type == "modified":
+                return
+            name = os.path.basename(os.fsdecode(event.dest_path or event.src_path))
+            if not _EDITORS_OWN.search(name):
+                with server._rebuild_cond:
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+
+    rebuild = Rebuild()
 
     class Changes(InotifyObserver):
         def schedule(
@@ -440,24 +464,53 @@ def watch_by_events(server: Any, also: Path) -> bool:
             event_filter: list[type[events.FileSystemEvent]] | None = None,
             follow_symlink: bool = False,
         ) -> ObservedWatch:
-            filtered = event_filter or changes
-            return super().schedule(
-                event_handler, path, recursive=recursive, event_filter=filtered, follow_symlink=follow_symlink
-            )
+            # Its own handler, not MkDocs' (which leaves out a folder's events); where a link leads.
+            path = os.path.realpath(path)
+            recursive = recursive and os.path.isdir(path)
+            return super().schedule(rebuild, path, recursive=recursive, event_filter=changes)
 
-    class Rebuild(events.FileSystemEventHandler):
-        def on_any_event(self, event: events.FileSystemEvent) -> None:
-            if not (event.is_directory and event.event_type == "modified"):
-                with server._rebuild_cond:
-                    server._want_rebuild = True
-                    server._rebuild_cond.notify_all()
+        def start(self) -> None:
+            try:
+                super().start()
+            except OSError as e:  # most likely, the user's inotify watches are used up
+                self.stop()
+                polling = PollingObserver()
+                for path in server._watched_paths:
+                    server._watch_refs[path] = polling.schedule(rebuild, path, recursive=os.path.isdir(path))
+                server.observer = polling
+                log.warning(f"Dateline: watching the files by polling, not by the system's events: {e}")
+                polling.start()
 
     try:
         observer = Changes()
     except OSError:  # e.g. the user's inotify instances are used up
         return False
-    rebuild = Rebuild()
     for path in server._watched_paths:
         server._watch_refs[path] = observer.schedule(rebuild, path, recursive=True)
     server.observer = observer
     return True
+
+
+# File systems whose changes can be made where this kernel does not see them (mountinfo's names).
+_TOLD_ELSEWHERE = ("9p", "drvfs", "nfs", "cifs", "smb", "fuse", "vboxsf", "prl_fs", "virtiofs", "fakeowner", "afs")
+_OCTAL = re.compile(r"\\([0-7]{3})")  # mountinfo writes a space in a path as \040
+# What editors write beside a file they edit: vim's swap files and its "4913" probe, Emacs'
+# lock and auto-save files, backups "name~", JetBrains' temporary files.
+_EDITORS_OWN = re.compile(r"\.sw[a-p]x?$|^4913$|^\.#|^#.*#$|~$|___jb_(?:tmp|old)___$")
+
+
+def _mount_type(path: str) -> str:
+    """The type of the file system `path` is on (/proc/self/mountinfo), or "" if not known."""
+    best, kind = "", ""
+    try:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as mounts:
+            for line in mounts:
+                fields, _, rest = line.partition(" - ")
+                parts = fields.split(" ")
+                point = _OCTAL.sub(lambda m: chr(int(m[1], 8)), parts[4]) if len(parts) > 4 else ""
+                inside = path == point or path.startswith(point.rstrip("/") + "/")
+                if inside and len(point) >= len(best) and rest:
+                    best, kind = point, rest.split(" ")[0]
+    except OSError:
+        return ""
+    return kind
