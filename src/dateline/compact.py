@@ -49,10 +49,12 @@ def compact_template(source: str) -> str:
 
 
 def _trim_macros(source: str) -> str:
-    """Each macro's output trimmed: a call on a line of its own ("{{ render(item) }}") wrote the
-    line end after `{% macro … %}` and the one before `{% endmacro %}` as well as its own, a blank
-    line each in Material's navigation and tabs. (A call that writes nothing still leaves its own.)"""
-    source = _MACRO.sub(lambda m: m[0] + "{% filter trim %}", source)
+    """Each macro's output without the line ends around it: a call on a line of its own
+    ("{{ render(item) }}") wrote the line end after `{% macro … %}` and the one before
+    `{% endmacro %}` as well as its own, a blank line each in Material's navigation and tabs.
+    (A call that writes nothing still leaves its own.) Spaces stay: a macro called between two
+    words keeps them apart."""
+    source = _MACRO.sub(lambda m: m[0] + '{% filter trim("\\n") %}', source)  # line ends only: not a space
     return _ENDMACRO.sub(lambda m: "{% endfilter %}" + m[0], source)
 
 
