@@ -277,18 +277,6 @@ BUSY_GROWTH = 1.25  # or sooner, once this many times as many objects are frozen
 QUIET_SECONDS = 1.0  # after a build, before its search index is begun (SearchWriter)
 
 
-def settle() -> None:
-    """Hack: what a build has made by the time MkDocs renders its pages (the days, the plan,
-    MkDocs' files, pages and navigation) stays to its end, and Python's collector walked all of
-    it again in each of its full collections while the pages were rendered: at 10,000 days
-    those took 19 s of a build. Collected once and frozen, it is left out of them (nothing of
-    it is lost: a frozen object is still freed when nothing refers to it, only a cycle of them
-    is not). Not within a rebuild of `make serve`, whose collector is off (Kept.rebuilding)."""
-    if gc.isenabled():
-        gc.collect()
-        gc.freeze()
-
-
 def _collect_frozen(kept: Kept) -> None:
     kept._frozen_builds = 0
     gc.unfreeze()
