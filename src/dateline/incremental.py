@@ -23,6 +23,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -422,15 +423,13 @@ def watch_by_events(server: Any, also: Path, log: logging.Logger) -> bool:
     virtual machine's or container's shared folder: MkDocs itself went back to polling for them);
     when the user's inotify instances are used up. If its watches run out as the server starts,
     the server falls back to polling then, and says so. Called before the server starts."""
-    import sys
-
     if os.path.isdir(also):  # else the build says the content folder is missing
         server.watch(str(also))
     needed = ("observer", "_watched_paths", "_watch_refs", "_rebuild_cond", "_want_rebuild")
     if not sys.platform.startswith("linux") or not all(hasattr(server, a) for a in needed):
         return False  # (another server than MkDocs 1.6's: its own watching stays)
-    paths = [os.path.realpath(p) for p in server._watched_paths]
-    if any(_mount_type(p).startswith(_TOLD_ELSEWHERE) for p in paths):
+    mounts = _mounts()  # read once for all the watched paths
+    if any(_mount_type(os.path.realpath(p), mounts).startswith(_TOLD_ELSEWHERE) for p in server._watched_paths):
         return False
     from watchdog import events
     from watchdog.observers.api import ObservedWatch
@@ -499,18 +498,26 @@ _OCTAL = re.compile(r"\\([0-7]{3})")  # mountinfo writes a space in a path as \0
 _EDITORS_OWN = re.compile(r"\.sw[a-p]x?$|^4913$|^\.#|^#.*#$|~$|___jb_(?:tmp|old)___$")
 
 
-def _mount_type(path: str) -> str:
-    """The type of the file system `path` is on (/proc/self/mountinfo), or "" if not known."""
+def _mount_type(path: str, mounts: list[tuple[str, str]] | None = None) -> str:
+    """The type of the file system `path` is on, or "" if not known; of `mounts` (_mounts())."""
     best, kind = "", ""
+    for point, type_ in _mounts() if mounts is None else mounts:
+        inside = path == point or path.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, kind = point, type_
+    return kind
+
+
+def _mounts() -> list[tuple[str, str]]:
+    """(mount point, file system type) of each mount, from /proc/self/mountinfo; [] if unread."""
+    found = []
     try:
-        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as mounts:
-            for line in mounts:
+        with open("/proc/self/mountinfo", encoding="utf-8", errors="replace") as table:
+            for line in table:
                 fields, _, rest = line.partition(" - ")
                 parts = fields.split(" ")
-                point = _OCTAL.sub(lambda m: chr(int(m[1], 8)), parts[4]) if len(parts) > 4 else ""
-                inside = path == point or path.startswith(point.rstrip("/") + "/")
-                if inside and len(point) >= len(best) and rest:
-                    best, kind = point, rest.split(" ")[0]
+                if len(parts) > 4 and rest:
+                    found.append((_OCTAL.sub(lambda m: chr(int(m[1], 8)), parts[4]), rest.split(" ")[0]))
     except OSError:
-        return ""
-    return kind
+        return []
+    return found
