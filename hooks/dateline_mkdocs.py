@@ -25,13 +25,12 @@ from mkdocs.structure.toc import get_toc
 
 from dateline.compact import CompactTemplates
 from dateline.content import load_days
-from dateline.incremental import CompiledTemplates, Kept, SearchWriter, stamp, watch_by_events
+from dateline.incremental import CompiledTemplates, IndexWhileRendering, Kept, SearchWriter, stamp, watch_by_events
 from dateline.language import language
 from dateline.markup import heading_slugify, listing_renderer, permalink_title, tab_options
 from dateline.meta import write_sitemap_gzip
 from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
-from dateline.search import write_search_index
 from dateline.settings import SettingsError, read_settings
 from dateline.site import NO_SITE_URL, PagePlan, SitePlan, plan_site
 
@@ -48,6 +47,7 @@ class _Build:
     plan: SitePlan | None = None
     pages: dict[str, PagePlan] = field(default_factory=dict)  # by src_uri: the generated pages
     files: Files | None = None
+    index: IndexWhileRendering | None = None  # a build's search index, begun once the days are read
     tab_slugs: frozenset[str] = frozenset()  # every section slug of every day: tab ids
     rendering_tabs: bool = False  # the page being rendered shows a day's tabs
     said: set[str] = field(default_factory=set)  # MkDocs' link messages already logged
@@ -131,6 +131,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in chronicle.problems:  # warnings fail `mkdocs build --strict`; notes are for the record
         (log.info if problem.severity == "note" else log.warning)(str(problem))
     build.chronicle = chronicle
+    build.index = None if _dirty else IndexWhileRendering(chronicle, build.settings, Path(config.site_dir))
     related = RelatedIndex.build(chronicle, build.settings, keep=_dirty)
     build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
     if not config.site_url:
@@ -217,8 +218,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     build, site_dir = _current(), Path(config.site_dir)
     for path in _kept.sweep(site_dir, {f.abs_dest_path for f in build.files or ()}) if _dirty else ():
         log.info(f"Dateline: removed {path}: no longer in the site")
-    try:  # under `make serve`, written while the pages are served
-        (_search.write if _dirty else write_search_index)(build.chronicle, build.settings, site_dir)
+    try:  # under `make serve` written while the pages are served; in a build, while they were made
+        if _dirty:
+            _search.write(build.chronicle, build.settings, site_dir)
+        elif build.index is not None:
+            build.index.finish()
     except (OSError, RuntimeError) as e:  # no Pagefind binary here, or it stopped answering
         raise PluginError(f"Dateline: the search index could not be written: {e}") from None
     write_sitemap_gzip(site_dir)

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page
 
 import dateline.search
-from conftest import ROOT, BuiltSite
+from conftest import ROOT, BuiltSite, make_project
 from dateline.content import load_days
 from dateline.model import Chronicle
 from dateline.search import BUNDLES, INDEX_FOLDER, VOCABULARY, bundles, search_records, write_search_index
@@ -203,3 +203,63 @@ def test_a_record_of_words_with_the_id_of_a_day_is_written_again(
     once = bundled_site / INDEX_FOLDER
     assert len(list((index / "fragment").iterdir())) == len(list((once / "fragment").iterdir()))
     assert len(list(index.glob("*.pf_meta"))) == 1
+
+
+# What a build runs while it makes the pages: MkDocs' build, with the index and each page's
+# rendering noted in the order they begin. The index waits until a page is being made (at most a
+# minute), so a build that wrote it only after the pages would note it after them.
+WHILE_RENDERING = r"""
+import json, sys, threading
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+import dateline.search
+
+seen, rendering = [], threading.Event()
+real_index, real_page = dateline.search.write_search_index, mkdocs_build._build_page
+
+def index(*args, **kwargs):
+    seen.append("index begun")
+    rendering.wait(60)
+    real_index(*args, **kwargs)
+    seen.append("index written")
+
+def page(*args, **kwargs):
+    if not rendering.is_set():
+        seen.append("first page")
+        rendering.set()
+    return real_page(*args, **kwargs)
+
+dateline.search.write_search_index, mkdocs_build._build_page = index, page
+if __name__ == "__main__":
+    mkdocs_build.build(load_config(config_file="mkdocs.yml", site_dir=sys.argv[1]))
+    print(json.dumps(seen))
+"""
+
+
+def example_days() -> dict[str, str | bytes]:
+    content = ROOT / "content"
+    return {str(p.relative_to(content)): p.read_text(encoding="utf-8") for p in content.rglob("*.md")}
+
+
+def test_a_build_writes_its_search_index_while_it_makes_the_pages(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "p", example_days())
+    site = tmp_path / "site"
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_RENDERING, str(site)], cwd=root, capture_output=True, text=True, env=env
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == ["index begun", "first page", "index written"]
+    assert len(fragments(site / INDEX_FOLDER)) == len(list((root / "content").rglob("*.md")))
+
+
+@pytest.mark.parametrize("binary", ["/bin/false", "/nonexistent/pagefind"])
+def test_a_build_whose_search_index_cannot_be_written_fails_and_says_why(tmp_path: Path, binary: str) -> None:
+    root = make_project(tmp_path / "p", example_days())
+    env = {"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "PAGEFIND_BINARY_PATH": binary}
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+        cwd=root, capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "Dateline: the search index could not be written" in done.stderr, done.stderr
