@@ -110,6 +110,11 @@ def test_first_mention_in_each_section_is_linked_and_editors_links_are_left_alon
     )
     fenced = "```\nKupiansk\n```\nKupiansk’s defenders."
     assert link_first_mentions(fenced, target) == "```\nKupiansk\n```\n[Kupiansk](K)’s defenders."
+    # An editor's own HTML link keeps its text: a link inside it would be a link in a link.
+    html = 'See <a href="https://example.org/">the Kupiansk report</a> and <A HREF=x>Kupiansk</A>; Kupiansk held.'
+    assert link_first_mentions(html, target) == (
+        'See <a href="https://example.org/">the Kupiansk report</a> and <A HREF=x>Kupiansk</A>; [Kupiansk](K) held.'
+    )
 
 
 # -- the example site ------------------------------------------------------------------------------

@@ -558,9 +558,11 @@ _SENTENCE_END: Final = re.compile(
 
 # -- links from day pages -------------------------------------------------------------------------
 
-# What a name link must not go inside: code, links and images, HTML, bare URLs, day-link tokens.
+# What a name link must not go inside: code, links and images (Markdown's, and HTML's with their
+# text: a link in a link is no HTML), HTML, bare URLs, day-link tokens.
 _PROTECTED: Final = re.compile(
-    r"(`+).*?\1|!?\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?|<[^>\n]*>|https?://\S+|\ue000[^\ue001]*\ue001"
+    r"(`+).*?\1|!?\[(?:[^\[\]]|\[[^\]]*\])*\](?:\([^)]*\)|\[[^\]]*\])?|(?i:<a\b[^>\n]*>.*?</a\s*>)|<[^>\n]*>"
+    r"|https?://\S+|\ue000[^\ue001]*\ue001"
 )
 _SKIPPED_LINE: Final = re.compile(r"^ {0,3}(?:#|\[[^\]]+\]:)|^(?: {4}|\t)(?! *(?:[-*+]|\d{1,9}[.)])[ \t])")
 _FENCE_LINE: Final = re.compile(r"^ {0,3}(`{3,}|~{3,})")
