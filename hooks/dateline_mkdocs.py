@@ -32,7 +32,7 @@ from dateline.meta import write_sitemap_gzip
 from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
 from dateline.settings import SettingsError, read_settings
-from dateline.site import NO_SITE_URL, PagePlan, SitePlan, plan_site
+from dateline.site import NO_SITE_URL, PagePlan, SitePlan, editors_message, plan_site
 
 log = logging.getLogger("mkdocs.plugins.dateline")
 
@@ -94,23 +94,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 class _EditorsLinks(logging.Filter):
-    """Hack: MkDocs' link messages name our generated file ("Doc file '2025/11/28.md' …"); they are
-    rewritten to name the editor's day file, and said once though the home page shows the day too."""
+    """Hack: MkDocs' link messages name our generated file; they name the editor's day file instead."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        build, message = _build, record.getMessage()
-        if build is None or not message.startswith("Doc file '"):
-            return True
-        src_uri, _, rest = message[len("Doc file '") :].partition("'")
-        spec = build.pages.get(src_uri)
-        if spec is None or spec.source is None:
-            return True
-        record.msg, record.args = f"{spec.source}: {rest.strip()}", ()
-        said = record.msg.partition(", but")[0]  # the home page resolves the same link elsewhere
-        if said in build.said:
-            return False
-        build.said.add(said)
-        return True
+        told = None if _build is None else editors_message(record.getMessage(), _build.pages, _build.said)
+        if told:
+            record.msg, record.args = told, ()
+        return told != ""
 
 
 def _configure_markdown(config: MkDocsConfig, build: _Build) -> None:
@@ -169,10 +159,16 @@ class _Listing(Page):
     generated pages are (a listing is all template); on_page_markdown makes them these."""
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        if (self.markdown or "").strip():
-            super().render(config, files)
-        else:
+        markdown = self.markdown or ""
+        kept = _kept.made_of(self.file.src_uri, markdown)  # under `make serve`: its view alone changed
+        if not markdown.strip():
             self.content, self.toc, self.present_anchor_ids = "", get_toc([]), set()
+        elif kept is not None:
+            self.content, self.toc, self._title_from_render, self.present_anchor_ids = kept
+        else:
+            super().render(config, files)
+            made = (self.content, self.toc, self._title_from_render, self.present_anchor_ids)
+            _kept.keep_made(self.file.src_uri, markdown, made, _dirty and not self.links_to_anchors)
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -470,3 +470,41 @@ class _Site:
         from dateline.pages import Link, SiteView
 
         return SiteView(None, Link("Archive", "archive/"))
+
+
+@dataclass(frozen=True)
+class _Sites(_Site):
+    """A site plan of several pages."""
+
+    more: tuple[object, ...] = ()
+
+    @property
+    def pages(self) -> tuple[object, ...]:
+        return (self.page, *self.more)
+
+
+def test_what_markdown_made_is_kept_while_the_markdown_and_the_pages_it_may_link_are() -> None:
+    """A day page rebuilt because its view alone changed (a neighbour's headline) is not
+    converted again; its Markdown changed, or a page added or gone (a link to it is made as
+    MkDocs finds it), or the site changed (mkdocs.yml), it is."""
+    import functools
+
+    from dateline.incremental import Kept
+    from dateline.model import Settings
+    from dateline.site import PagePlan
+
+    day = PagePlan("2025/11/26.md", "dateline/day.html", "Day 1", functools.partial(str, "Day 1"))
+    name = PagePlan("names/kupiansk/index.md", "dateline/name.html", "Kupiansk", functools.partial(str, "K"))
+    kept = Kept()
+    kept.begin([], Settings(), _Sites(day, (name,)), frozenset())
+    kept.keep_made(day.src_uri, "Shelling hit [Kupiansk](../names/kupiansk/index.md).", "<p>made</p>")
+    kept.keep_made(name.src_uri, "Not kept", "<p>not kept</p>", keep=False)
+    kept.begin([], Settings(), _Sites(day, (name,)), frozenset())
+    assert kept.made_of(day.src_uri, "Shelling hit [Kupiansk](../names/kupiansk/index.md).") == "<p>made</p>"
+    assert kept.made_of(day.src_uri, "Shelling hit Kupiansk.") is None  # the Markdown changed
+    assert kept.made_of(name.src_uri, "Not kept") is None
+    kept.begin([], Settings(), _Sites(day), frozenset())  # the name's page is gone: the link is not
+    assert kept.made_of(day.src_uri, "Shelling hit [Kupiansk](../names/kupiansk/index.md).") is None
+    kept.keep_made(day.src_uri, "Shelling hit Kupiansk.", "<p>again</p>")
+    kept.begin([], Settings(language="uk"), _Sites(day), frozenset())  # the site changed
+    assert kept.made_of(day.src_uri, "Shelling hit Kupiansk.") is None

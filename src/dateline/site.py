@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
 from typing import Any
@@ -139,6 +139,24 @@ def plan_site(
     sections = [s.name for s in settings.sections]
     files[SEARCH_DIALOG] = search_dialog(language(settings.language), sections, years)
     return SitePlan(tuple(pages), files, site_view(chronicle, language(settings.language)), archive)
+
+
+def editors_message(message: str, pages: Mapping[str, PagePlan], said: set[str]) -> str | None:
+    """MkDocs' message about a link in a generated page ("Doc file '2025/11/28.md' …"), naming the
+    editor's day file instead; "" if said already (the home page shows the latest day's links,
+    resolved from elsewhere), remembered in `said`; None if it names no day's page."""
+    if not message.startswith("Doc file '"):
+        return None
+    src_uri, _, rest = message[len("Doc file '") :].partition("'")
+    spec = pages.get(src_uri)
+    if spec is None or spec.source is None:
+        return None
+    told = f"{spec.source}: {rest.strip()}"
+    once = told.partition(", but")[0]
+    if once in said:
+        return ""
+    said.add(once)
+    return told
 
 
 class _NameLinks:
