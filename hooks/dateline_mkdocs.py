@@ -1,8 +1,7 @@
 """MkDocs adapter for Dateline: the only place that knows MkDocs events.
 
-Each event hands MkDocs' objects to the core (src/dateline) and its results back to MkDocs.
-Not named dateline.py: MkDocs puts hooks/ first on sys.path while loading a hook, and a hook of
-that name would shadow the `dateline` package it imports.
+Each event hands MkDocs' objects to the core (src/dateline) and its results back. Not named
+dateline.py: MkDocs puts hooks/ first on sys.path to load a hook, and it would shadow the package.
 """
 
 from __future__ import annotations
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from markdown.extensions import toc
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -25,9 +23,10 @@ from mkdocs.structure.toc import get_toc
 
 from dateline.compact import CompactTemplates
 from dateline.content import load_days
+from dateline.halves import Half, fork_in_two
 from dateline.incremental import CompiledTemplates, IndexWhileRendering, Kept, SearchWriter, stamp, watch_by_events
 from dateline.language import language
-from dateline.markup import heading_slugify, listing_renderer, permalink_title, tab_options
+from dateline.markup import configure_markdown, listing_renderer
 from dateline.meta import write_sitemap_gzip
 from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
@@ -47,7 +46,7 @@ class _Build:
     plan: SitePlan | None = None
     pages: dict[str, PagePlan] = field(default_factory=dict)  # by src_uri: the generated pages
     files: Files | None = None
-    index: IndexWhileRendering | None = None  # a build's search index, begun once the days are read
+    waited: list[IndexWhileRendering | Half] = field(default_factory=list)  # by on_post_build: see there
     tab_slugs: frozenset[str] = frozenset()  # every section slug of every day: tab ids
     rendering_tabs: bool = False  # the page being rendered shows a day's tabs
     said: set[str] = field(default_factory=set)  # MkDocs' link messages already logged
@@ -83,10 +82,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Drafts and problems are shown while an editor previews with `mkdocs serve`, never in a build.
         settings = replace(settings, show_drafts=True, preview=True)
     config.theme["language"] = settings.language  # Material's own words follow the site's language
-    _build = _Build(settings=settings, render=str)
-    _configure_markdown(config, _build)  # then a listing's day texts, kept while mkdocs.yml is unchanged:
-    listing = listing_renderer(config.markdown_extensions, config.mdx_configs)
-    _build.render = _kept.rendering(listing, stamp([config.config_file_path]))
+    _build = build = _Build(settings=settings, render=str)
+    is_tab = lambda slug: build.rendering_tabs and slug in build.tab_slugs  # noqa: E731
+    configure_markdown(config.markdown_extensions, config.mdx_configs, settings, is_tab)
+    listing = listing_renderer(config.markdown_extensions, config.mdx_configs)  # a listing's day texts, kept
+    build.render = _kept.rendering(listing, stamp([config.config_file_path]))  # while mkdocs.yml is unchanged
     pages_log = logging.getLogger("mkdocs.structure.pages")
     if not any(isinstance(f, _EditorsLinks) for f in pages_log.filters):
         pages_log.addFilter(_EditorsLinks())
@@ -103,25 +103,13 @@ class _EditorsLinks(logging.Filter):
         return told != ""
 
 
-def _configure_markdown(config: MkDocsConfig, build: _Build) -> None:
-    """Sections are Material content tabs with the sections' slugs as ids; headings keep off them."""
-    for extension in ("attr_list", "pymdownx.tabbed"):
-        if extension not in config.markdown_extensions:
-            config.markdown_extensions.append(extension)
-    config.mdx_configs.setdefault("pymdownx.tabbed", {}).update(tab_options(build.settings))
-    options = config.mdx_configs.setdefault("toc", {})
-    options.setdefault("permalink_title", permalink_title(build.settings))
-    is_tab = lambda slug: build.rendering_tabs and slug in build.tab_slugs  # noqa: E731
-    options["slugify"] = heading_slugify(options.get("slugify", toc.slugify), is_tab)
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     chronicle = _kept.keep_days(load_days(build.settings))
     for problem in chronicle.problems:  # warnings fail `mkdocs build --strict`; notes are for the record
         (log.info if problem.severity == "note" else log.warning)(str(problem))
     build.chronicle = chronicle
-    build.index = None if _dirty else IndexWhileRendering(chronicle, build.settings, Path(config.site_dir))
+    build.waited = [] if _dirty else [IndexWhileRendering(chronicle, build.settings, Path(config.site_dir))]
     related = RelatedIndex.build(chronicle, build.settings, keep=_dirty)
     build.tab_slugs = frozenset(s.slug for day in chronicle.days for s in day.sections)
     if not config.site_url:
@@ -181,7 +169,23 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     for file in files.documentation_pages() if _dirty else ():  # one not rebuilt keeps its meta (sitemap)
         if isinstance(file, _Unchanged) and file.page is not None:
             file.page.meta = _kept.meta.get(file.src_uri, {})
+    if _command != "serve" and (half := fork_in_two()) is not None:  # every other page made on the other core
+        build.waited.append(_halve(files, config, half))
     return env
+
+
+def _halve(files: Files, config: MkDocsConfig, half: Half) -> Half:
+    """Hack (halves.py): MkDocs makes the pages `documentation_pages(inclusion=…)` gives it, after the
+    sitemap and the static files, which ask for them all. The second process makes no other file."""
+    every = files.documentation_pages
+    mine = every()[half.number :: 2]
+    files.documentation_pages = lambda *, inclusion=None: every() if inclusion is None else mine  # type: ignore[method-assign]
+    if half.number == 1:
+        config.theme.static_templates.clear()
+        config.extra_templates.clear()
+        for file in files.static_pages():
+            file.inclusion = InclusionLevel.EXCLUDED
+    return half
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -212,15 +216,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     build, site_dir = _current(), Path(config.site_dir)
+    try:  # waited for: the search index (under `make serve`, written later), the second process's pages
+        for done in build.waited:
+            done.finish(log)
+    except RuntimeError as e:
+        raise PluginError(f"Dateline: {e}") from None
     for path in _kept.sweep(site_dir, {f.abs_dest_path for f in build.files or ()}) if _dirty else ():
         log.info(f"Dateline: removed {path}: no longer in the site")
-    try:  # under `make serve` written while the pages are served; in a build, while they were made
-        if _dirty:
-            _search.write(build.chronicle, build.settings, site_dir)
-        elif build.index is not None:
-            build.index.finish()
-    except (OSError, RuntimeError) as e:  # no Pagefind binary here, or it stopped answering
-        raise PluginError(f"Dateline: the search index could not be written: {e}") from None
+    if _dirty:
+        _search.write(build.chronicle, build.settings, site_dir)
     write_sitemap_gzip(site_dir)
 
 

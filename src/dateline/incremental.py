@@ -426,11 +426,12 @@ class IndexWhileRendering:
         self._thread = threading.Thread(target=write, name="dateline-index", daemon=True)
         self._thread.start()
 
-    def finish(self) -> None:
-        """Waits for the index; raises what stopped it."""
+    def finish(self, log: logging.Logger | None = None) -> None:
+        """Waits for the index; raises RuntimeError saying what stopped it (no Pagefind binary
+        here, or its process stopped answering)."""
         self._thread.join()
         if self._failed is not None:
-            raise self._failed
+            raise RuntimeError(f"the search index could not be written: {self._failed}") from self._failed
 
 
 def _write_index(chronicle: Chronicle, settings: Settings, target: Path) -> None:

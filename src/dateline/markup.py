@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 import markdown
+from markdown.extensions import toc
 
 from dateline.content import slugify
 from dateline.language import language
@@ -33,6 +34,21 @@ def listing_renderer(extensions: list[Any], configs: dict[str, Any]) -> Callable
         return md.convert(text)
 
     return render
+
+
+def configure_markdown(
+    extensions: list[Any], configs: dict[str, Any], settings: Settings, is_tab: Callable[[str], bool]
+) -> None:
+    """mkdocs.yml's Markdown settings (`markdown_extensions`, `mdx_configs`), made ready for days:
+    sections are Material's content tabs with the sections' slugs as ids; headings keep off them
+    where `is_tab(slug)` says a tab has that id."""
+    for extension in ("attr_list", "pymdownx.tabbed"):
+        if extension not in extensions:
+            extensions.append(extension)
+    configs.setdefault("pymdownx.tabbed", {}).update(tab_options(settings))
+    options = configs.setdefault("toc", {})
+    options.setdefault("permalink_title", permalink_title(settings))
+    options["slugify"] = heading_slugify(options.get("slugify", toc.slugify), is_tab)
 
 
 def tab_options(settings: Settings) -> dict[str, Any]:
