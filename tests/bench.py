@@ -73,6 +73,7 @@ class Run:
     # The child and its children together (Pagefind's indexer runs while the build waits, its
     # memory still held): their resident sizes summed, sampled every TREE_EVERY seconds.
     tree_peak_mib: float = 0.0
+    tree_pss_mib: float = 0.0  # the same, each shared page counted once
 
 
 class OverBudget(Exception):
@@ -82,9 +83,11 @@ class OverBudget(Exception):
 TREE_EVERY = 0.2  # seconds between samples of a child's process tree
 
 
-def tree_rss_mib(root: int) -> float:
-    """The resident memory of process `root` and all its descendants now (Linux /proc)."""
-    pages, todo, seen = 0, [root], set()
+def tree_memory_mib(root: int) -> tuple[float, float]:
+    """The memory of process `root` and all its descendants now (Linux /proc): resident sizes
+    summed, and proportional sizes summed (PSS: a page two processes share counts half in each,
+    as the build's two processes share what the build read before it forked, halves.py)."""
+    pages, pss_kib, todo, seen = 0, 0, [root], set()
     while todo:
         pid = todo.pop()
         if pid in seen:
@@ -93,12 +96,14 @@ def tree_rss_mib(root: int) -> float:
         try:
             with open(f"/proc/{pid}/statm", encoding="ascii") as f:
                 pages += int(f.read().split()[1])
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+                pss_kib += next((int(line.split()[1]) for line in f if line.startswith("Pss:")), 0)
             for task in os.listdir(f"/proc/{pid}/task"):
                 with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as f:
                     todo += [int(child) for child in f.read().split()]
         except (OSError, ValueError, IndexError):  # gone while read
             continue
-    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20, pss_kib / 1024
 
 
 def run_child(args: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Run:
@@ -107,14 +112,15 @@ def run_child(args: list[str], cwd: Path, log: Path, timeout: float | None = Non
     with log.open("w", encoding="utf-8") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env={**ENV, "HOME": str(cwd)})
-        tree_peak, sampled = 0.0, 0.0
+        tree_peak, tree_pss, sampled = 0.0, 0.0, 0.0
         try:
             while True:
                 pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
                 if pid:
                     break
                 if time.perf_counter() - sampled >= TREE_EVERY:
-                    tree_peak, sampled = max(tree_peak, tree_rss_mib(proc.pid)), time.perf_counter()
+                    rss, pss = tree_memory_mib(proc.pid)
+                    tree_peak, tree_pss, sampled = max(tree_peak, rss), max(tree_pss, pss), time.perf_counter()
                 if timeout is not None and time.perf_counter() - start > timeout:
                     raise OverBudget(f"stopped after {time.perf_counter() - start:.0f} s, at the end of --budget")
                 time.sleep(0.05)
@@ -127,7 +133,7 @@ def run_child(args: list[str], cwd: Path, log: Path, timeout: float | None = Non
     text = log.read_text(encoding="utf-8", errors="replace")
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(args)} failed in {cwd} ({proc.returncode}):\n{text[-3000:]}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text, tree_peak)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text, tree_peak, tree_pss)
 
 
 def mkdocs_build(project: Path, site: Path, log: Path, timeout: float | None = None) -> Run:
@@ -139,7 +145,7 @@ def floor_run(project: Path, content: Path, log: Path, timeout: float | None = N
     args = [sys.executable, __file__, "--floor-child", str(content), str(project / "mkdocs.yml")]
     run = run_child(args, ROOT, log, timeout)
     loop = json.loads(run.log.strip().splitlines()[-1])
-    return Run(loop["seconds"], loop.get("cpu", run.cpu), run.peak_mib, run.log, run.tree_peak_mib)
+    return Run(loop["seconds"], loop.get("cpu", run.cpu), run.peak_mib, run.log, run.tree_peak_mib, run.tree_pss_mib)
 
 
 def floor_child(content: Path, config_file: Path) -> None:
@@ -313,6 +319,9 @@ def _build_figures(label: str, full: list[Run], floor: list[Run], plain: list[Ru
             figures[f"{label}: {name} CPU (s)"] = _median(runs, "cpu")
             figures[f"{label}: {name} peak memory (MiB)"] = max(r.peak_mib for r in runs)
             figures[f"{label}: {name} peak memory with its children (MiB)"] = max(r.tree_peak_mib for r in runs)
+            pss = max(r.tree_pss_mib for r in runs)
+            if pss:
+                figures[f"{label}: {name} peak memory with its children, shared pages once (PSS, MiB)"] = pss
     for other in ("floor", "plain Material"):
         for unit, suffix in (("", ""), (" CPU", ", CPU")):
             a, b = figures.get(f"{label}: cold build{unit} (s)"), figures.get(f"{label}: {other}{unit} (s)")
@@ -641,6 +650,12 @@ def targets(figures: Figures, sizes: list[int]) -> list[str]:
         say(
             f"{sizes[-1]:,} days peak memory, the build and its children together",
             figures.get(f"{sizes[-1]:,} days: cold build peak memory with its children (MiB)"),
+            1024,
+            " MiB",
+        )
+        say(
+            f"{sizes[-1]:,} days peak memory, the same with shared pages once (PSS)",
+            figures.get(f"{sizes[-1]:,} days: cold build peak memory with its children, shared pages once (PSS, MiB)"),
             1024,
             " MiB",
         )
