@@ -8,7 +8,9 @@ the static files, the sitemap and 404 page, and goes on when the fork is done. T
 which pages each makes (hooks/dateline_mkdocs.py, `_halve`); this module is the processes.
 
 Only `mkdocs build`, never `mkdocs serve`, whose server has threads a fork would not take along.
-DATELINE_PROCESSES=1 turns it off, and so do a single core and a system without fork.
+DATELINE_PROCESSES=1 turns it off, and so do a single core and a system without fork. The fork's
+warnings are said as they happen, and the build then logs one more, so that --strict fails: its
+count of warnings is the build's own plus one, not the sum.
 """
 
 from __future__ import annotations
@@ -48,8 +50,9 @@ class Half:
         """In the fork: ends it, its pages written. In the build: waits for the fork; logs a
         warning if it logged any, raises RuntimeError if it failed."""
         if self.number == 1:
-            for handler in logging.getLogger().handlers + logging.getLogger("mkdocs").handlers:
-                handler.flush()
+            for name in ("", "mkdocs", "properdocs"):
+                for handler in logging.getLogger(name).handlers:
+                    handler.flush()
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(WARNED if self.warnings.count else 0)
@@ -81,7 +84,8 @@ def fork_in_two() -> Half | None:
     pid = os.fork()
     if pid == 0:
         half = Half(1)
-        logging.getLogger("mkdocs").addHandler(half.warnings)
+        for name in ("mkdocs", "properdocs"):  # whichever engine runs the build counts its own
+            logging.getLogger(name).addHandler(half.warnings)
         return half
     half = Half(0, pid)
     atexit.register(half._stop)
