@@ -175,8 +175,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def _halve(files: Files, config: MkDocsConfig, half: Half) -> Half:
-    """Hack (halves.py): MkDocs makes the pages `documentation_pages(inclusion=…)` gives it, after the
-    sitemap and the static files, which ask for them all. The second process makes no other file."""
+    """Hack (halves.py): only MkDocs' page loop asks for pages with inclusion=; the fork writes nothing else."""
     every = files.documentation_pages
     mine = every()[half.number :: 2]
     files.documentation_pages = lambda *, inclusion=None: every() if inclusion is None else mine  # type: ignore[method-assign]
@@ -199,8 +198,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    build = _current()
-    spec = build.pages.get(page.file.src_uri)
+    spec = _current().pages.get(page.file.src_uri)
     if spec is not None:
         context["dateline"] = _kept.views.pop(spec.src_uri, None) or spec.view()
     return context

@@ -428,7 +428,8 @@ class IndexWhileRendering:
 
     def finish(self, log: logging.Logger | None = None) -> None:
         """Waits for the index; raises RuntimeError saying what stopped it (no Pagefind binary
-        here, or its process stopped answering)."""
+        here, or its process stopped answering). `log` is unused: the hook waits for this and
+        for halves.Half alike."""
         self._thread.join()
         if self._failed is not None:
             raise RuntimeError(f"the search index could not be written: {self._failed}") from self._failed
