@@ -33,6 +33,12 @@ class BuiltSite:
         return (self.site / url / "index.html").read_text(encoding="utf-8")
 
 
+def example_days() -> dict[str, str | bytes]:
+    """The example's day files (content/), by path, as make_project takes them."""
+    content = ROOT / "content"
+    return {str(p.relative_to(content)): p.read_text(encoding="utf-8") for p in content.rglob("*.md")}
+
+
 def make_project(
     tmp: Path,
     days: dict[str, str | bytes],

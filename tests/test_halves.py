@@ -12,13 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, make_project
-
-EXAMPLE_DAYS = ROOT / "content"
-
-
-def example_days() -> dict[str, str | bytes]:
-    return {str(p.relative_to(EXAMPLE_DAYS)): p.read_text(encoding="utf-8") for p in EXAMPLE_DAYS.rglob("*.md")}
+from conftest import example_days, make_project
 
 
 def run_build(root: Path, site: Path, *args: str, processes: int = 2) -> subprocess.CompletedProcess[str]:

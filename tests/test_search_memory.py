@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page
 
 import dateline.search
-from conftest import ROOT, BuiltSite, make_project
+from conftest import ROOT, BuiltSite, example_days, make_project
 from dateline.content import load_days
 from dateline.model import Chronicle
 from dateline.search import BUNDLES, INDEX_FOLDER, VOCABULARY, bundles, search_records, write_search_index
@@ -234,11 +234,6 @@ if __name__ == "__main__":
     mkdocs_build.build(load_config(config_file="mkdocs.yml", site_dir=sys.argv[1]))
     print(json.dumps(seen))
 """
-
-
-def example_days() -> dict[str, str | bytes]:
-    content = ROOT / "content"
-    return {str(p.relative_to(content)): p.read_text(encoding="utf-8") for p in content.rglob("*.md")}
 
 
 def test_a_build_writes_its_search_index_while_it_makes_the_pages(tmp_path: Path) -> None:
