@@ -24,14 +24,21 @@ from mkdocs.structure.toc import get_toc
 from dateline.compact import CompactTemplates
 from dateline.content import load_days
 from dateline.halves import Half, fork_in_two
-from dateline.incremental import CompiledTemplates, IndexWhileRendering, Kept, SearchWriter, stamp, watch_by_events
+from dateline.incremental import (
+    CompiledTemplates,
+    IndexWhileRendering,
+    Kept,
+    SearchWriter,
+    remember_pages,
+    watch_by_events,
+)
 from dateline.language import language
 from dateline.markup import configure_markdown, listing_renderer
 from dateline.meta import write_sitemap_gzip
 from dateline.model import Chronicle, Settings
 from dateline.related import RelatedIndex
 from dateline.settings import SettingsError, read_settings
-from dateline.site import NO_SITE_URL, PagePlan, SitePlan, editors_message, plan_site
+from dateline.site import NO_SITE_URL, EditorsLinks, PagePlan, SitePlan, plan_site
 
 log = logging.getLogger("mkdocs.plugins.dateline")
 
@@ -49,7 +56,6 @@ class _Build:
     waited: list[IndexWhileRendering | Half] = field(default_factory=list)  # by on_post_build: see there
     tab_slugs: frozenset[str] = frozenset()  # every section slug of every day: tab ids
     rendering_tabs: bool = False  # the page being rendered shows a day's tabs
-    said: set[str] = field(default_factory=set)  # MkDocs' link messages already logged
 
 
 _build: _Build | None = None
@@ -86,21 +92,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     is_tab = lambda slug: build.rendering_tabs and slug in build.tab_slugs  # noqa: E731
     configure_markdown(config.markdown_extensions, config.mdx_configs, settings, is_tab)
     listing = listing_renderer(config.markdown_extensions, config.mdx_configs)  # a listing's day texts, kept
-    build.render = _kept.rendering(listing, stamp([config.config_file_path]))  # while mkdocs.yml is unchanged
-    pages_log = logging.getLogger("mkdocs.structure.pages")
-    if not any(isinstance(f, _EditorsLinks) for f in pages_log.filters):
-        pages_log.addFilter(_EditorsLinks())
+    build.render = _kept.rendering(listing, [config.config_file_path])  # while mkdocs.yml is unchanged
+    EditorsLinks.follow(logging.getLogger("mkdocs.structure.pages"), build.pages)  # name the day files
+    if _dirty:  # the theme's files listed once, while the overrides hold the same
+        _kept.list_theme_once(config.theme)
     return config
-
-
-class _EditorsLinks(logging.Filter):
-    """Hack: MkDocs' link messages name our generated file; they name the editor's day file instead."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        told = None if _build is None else editors_message(record.getMessage(), _build.pages, _build.said)
-        if told:
-            record.msg, record.args = told, ()
-        return told != ""
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -164,11 +160,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     language(build.settings.language).install(env)  # _("…") in overrides/: the site's catalogue
     env.add_extension(CompactTemplates)  # templates load without their indentation
     env.bytecode_cache = _templates  # compiled once per `mkdocs serve`
+    remember_pages(files)  # MkDocs asks for them six times more
     if build.plan is not None:
         env.globals["dateline_site"] = build.plan.site
-    for file in files.documentation_pages() if _dirty else ():  # one not rebuilt keeps its meta (sitemap)
-        if isinstance(file, _Unchanged) and file.page is not None:
-            file.page.meta = _kept.meta.get(file.src_uri, {})
+    pages = [f.page for f in files.documentation_pages() if f.page is not None] if _dirty else []
+    for page in pages:  # one not rebuilt keeps its meta (sitemap)
+        if isinstance(page.file, _Unchanged):
+            page.meta = _kept.meta.get(page.file.src_uri, {})
+    if pages and _kept.same_sitemap(pages, Path(config.site_dir, "sitemap.xml")):
+        config.theme.static_templates.discard("sitemap.xml")  # it lists the pages as they are
     if _command != "serve" and (half := fork_in_two()) is not None:  # every other page made on the other core
         build.waited.append(_halve(files, config, half))
     return env
@@ -223,7 +223,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         log.info(f"Dateline: removed {path}: no longer in the site")
     if _dirty:
         _search.write(build.chronicle, build.settings, site_dir)
-    write_sitemap_gzip(site_dir)
+    if "sitemap.xml" in config.theme.static_templates:
+        write_sitemap_gzip(site_dir)
 
 
 def on_shutdown() -> None:

@@ -508,3 +508,87 @@ def test_what_markdown_made_is_kept_while_the_markdown_and_the_pages_it_may_link
     kept.keep_made(day.src_uri, "Shelling hit Kupiansk.", "<p>again</p>")
     kept.begin([], Settings(language="uk"), _Sites(day), frozenset())  # the site changed
     assert kept.made_of(day.src_uri, "Shelling hit Kupiansk.") is None
+
+
+def test_the_theme_is_listed_once_while_the_overrides_hold_the_same_files(tmp_path: Path) -> None:
+    """Under `make serve` Jinja's listing of the theme's 14,500 files is kept from build to
+    build; a file added to the overrides is listed at the next build, and so is one the listing
+    is asked with another filter (MkDocs' filter is one function, made anew for each build)."""
+    import jinja2
+
+    from dateline.incremental import Kept
+
+    overrides, theme = tmp_path / "overrides", tmp_path / "theme"
+    for folder, name in ((overrides, "main.html"), (theme, "base.html"), (theme, "assets/x.css")):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text("x", encoding="utf-8")
+    kept, walks = Kept(), []
+
+    def environment() -> jinja2.Environment:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(overrides), str(theme)]))
+        listed = env.list_templates
+        env.list_templates = lambda *a, **k: walks.append(1) or listed(*a, **k)  # type: ignore[method-assign]
+        return kept.theme_listing(env, [str(overrides)], ("sitemap.xml",))
+
+    def not_html(name: str) -> bool:
+        return not name.endswith(".html")
+
+    assert environment().list_templates(filter_func=not_html) == ["assets/x.css"]
+    assert environment().list_templates(filter_func=not_html) == ["assets/x.css"]
+    assert len(walks) == 1
+    (overrides / "assets").mkdir()
+    (overrides / "assets" / "dateline.css").write_text("y", encoding="utf-8")
+    assert environment().list_templates(filter_func=not_html) == ["assets/dateline.css", "assets/x.css"]
+    assert environment().list_templates() == ["assets/dateline.css", "assets/x.css", "base.html", "main.html"]
+    assert len(walks) == 3
+
+
+def test_the_sitemap_is_made_again_only_when_what_it_lists_changed(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from dateline.incremental import Kept
+    from dateline.model import Settings
+    from dateline.site import PagePlan
+
+    def page(url: str, **meta: str) -> Any:
+        return SimpleNamespace(canonical_url=f"https://example.org/{url}", abs_url=f"/{url}", meta=meta)
+
+    sitemap, kept = tmp_path / "sitemap.xml", Kept()
+    pages = [page("2025/11/26/", lastmod="2025-11-26"), page("day/1/", robots="noindex")]
+    assert not kept.same_sitemap(pages, sitemap)  # never made
+    sitemap.write_text("<urlset/>", encoding="utf-8")
+    assert kept.same_sitemap(pages, sitemap)
+    assert kept.same_sitemap([page("2025/11/26/", lastmod="2025-11-26"), page("day/1/", robots="noindex")], sitemap)
+    assert not kept.same_sitemap([pages[0], page("day/1/")], sitemap)  # robots: noindex gone
+    assert not kept.same_sitemap([page("2025/11/26/", lastmod="2025-11-27")], sitemap)  # updated:
+    assert not kept.same_sitemap([page("2025/11/27/", lastmod="2025-11-27")], sitemap)  # another page
+    assert kept.same_sitemap([page("2025/11/27/", lastmod="2025-11-27")], sitemap)
+    sitemap.unlink()
+    assert not kept.same_sitemap([page("2025/11/27/", lastmod="2025-11-27")], sitemap)
+    sitemap.write_text("<urlset/>", encoding="utf-8")
+    day = PagePlan("2025/11/27.md", "dateline/day.html", "Day 2", functools.partial(str, "Day 2"))
+    kept.begin([], Settings(language="uk"), _Sites(day), frozenset())  # the site changed: all made anew
+    assert not kept.same_sitemap([page("2025/11/27/", lastmod="2025-11-27")], sitemap)
+
+
+def test_the_pages_are_walked_once_for_each_question_until_a_file_is_added() -> None:
+    from dateline.incremental import remember_pages
+
+    class Files(list[str]):
+        walks = 0
+
+        def documentation_pages(self, *, inclusion: Callable[[str], bool] = lambda f: True) -> list[str]:
+            self.walks += 1
+            return [f for f in self if f.endswith(".md") and inclusion(f)]
+
+    files = Files(["a.md", "b.md", "style.css"])
+    remember_pages(files)
+    not_b = lambda f: f != "b.md"  # noqa: E731
+    for _ in range(3):
+        assert files.documentation_pages() == ["a.md", "b.md"]
+        assert files.documentation_pages(inclusion=not_b) == ["a.md"]
+    assert files.walks == 2
+    files.documentation_pages().append("c.md")  # a copy: what is kept stays
+    assert files.documentation_pages() == ["a.md", "b.md"]
+    files.append("c.md")
+    assert files.documentation_pages() == ["a.md", "b.md", "c.md"] and files.walks == 3

@@ -85,6 +85,23 @@ def fingerprint(page: Any, view: Any = None) -> tuple[Any, ...]:
 _FIELDS: dict[type, tuple[str, ...]] = {}  # a plan's dataclass -> its fields' names
 
 
+def remember_pages(files: Any) -> None:
+    """Hack: MkDocs asks its Files for the pages (`documentation_pages`) six times more once all
+    are read, and each time walks every file: at 10,000 days, 46,634 pages and half a second of
+    a rebuild. From then on, what it was told is kept, by what was asked, while no file is
+    added or removed."""
+    pages = files.documentation_pages
+    told: dict[Any, list[Any]] = {}
+
+    def documentation_pages(**asked: Any) -> list[Any]:
+        key = (tuple(asked.items()), len(files))
+        if key not in told:
+            told[key] = pages(**asked)
+        return list(told[key])
+
+    files.documentation_pages = documentation_pages
+
+
 def stamp(paths: Iterable[str | Path]) -> tuple[tuple[str, int, int], ...]:
     """(path, size, modification time) of each file, and of every file under each folder."""
     found = []
@@ -123,6 +140,8 @@ class Kept:
     _collect: threading.Timer | None = None
     _frozen_builds: int = 0  # since all were last collected
     _collected: int = 0  # objects frozen after all were last collected
+    _sitemap: Hashable = None  # what sitemap.xml lists, see `same_sitemap`
+    _listings: dict[Hashable, list[str]] = dataclasses.field(default_factory=dict)  # see `theme_listing`
 
     @contextlib.contextmanager
     def rebuilding(self) -> Iterator[None]:
@@ -155,6 +174,7 @@ class Kept:
             self.pages.clear()
             self.meta.clear()
             self.files.clear()
+            self._sitemap = None
             self.site = site
         targets = frozenset(p.src_uri for p in plan.pages)
         if anew or targets != self._targets:  # a link to one of them is made by MkDocs as it finds it
@@ -224,6 +244,41 @@ class Kept:
         self.files[path] = content
         return same
 
+    def same_sitemap(self, pages: Iterable[Any], written: Path) -> bool:
+        """Whether sitemap.xml (`written`) lists the pages (MkDocs' Page objects) as they are
+        already: each page's URL, `robots` and `lastmod` are all its template shows of one. At
+        10,000 days MkDocs takes a second to make it and its gzip copy from 46,634 pages."""
+        listed = tuple((p.canonical_url or p.abs_url, p.meta.get("robots"), p.meta.get("lastmod")) for p in pages)
+        same = listed == self._sitemap and written.is_file()
+        self._sitemap = listed
+        return same
+
+    def list_theme_once(self, theme: Any) -> None:
+        """MkDocs' theme (a mkdocs.theme.Theme) makes each build's Jinja environment with its
+        listing kept, see `theme_listing`."""
+        get_env, also = theme.get_env, tuple(sorted(theme.static_templates))
+        theme.get_env = lambda: self.theme_listing(get_env(), [theme.custom_dir or ""], also)
+
+    def theme_listing(self, env: jinja2.Environment, changing: Iterable[str], also: Hashable) -> jinja2.Environment:
+        """Hack: Jinja lists the theme's files for MkDocs on every build by walking Material's
+        14,500 (its icons too) and matching each against a dozen patterns, 0.1-0.2 s of a
+        rebuild at any size. Under `make serve` the list is kept while the folders that can
+        change (`changing`: the overrides) hold the same files, and `also` (what the patterns
+        are made of) is the same. An installed theme changes only with a new server."""
+        loader: Any = env.loader
+        folders = tuple(getattr(loader, "searchpath", ()))
+        key = (folders, stamp(changing), also)
+        listed = env.list_templates
+
+        def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+            asked = (key, extensions and tuple(extensions), getattr(filter_func, "__code__", filter_func))
+            if asked not in self._listings:
+                self._listings = {asked: listed(extensions, filter_func)}
+            return self._listings[asked]
+
+        env.list_templates = list_templates  # type: ignore[method-assign]
+        return env
+
     def sweep(self, site_dir: Path, outputs: set[str]) -> list[str]:
         """Removes what the last build wrote and this one did not (a deleted day's page);
         returns the paths removed, relative to site_dir."""
@@ -276,12 +331,13 @@ class Kept:
         old = self.days.get(day.path)
         return old if old is not None and old == day else day
 
-    def rendering(self, render: Callable[[str], str], settings: Hashable) -> Callable[[str], str]:
-        """`render`, remembering its HTML of each text while Markdown's `settings` (mkdocs.yml)
-        stay the same. `render` must depend on nothing but the text and those settings."""
-        if settings != self._markdown:
+    def rendering(self, render: Callable[[str], str], settings: Iterable[str | Path]) -> Callable[[str], str]:
+        """`render`, remembering its HTML of each text while the files of Markdown's `settings`
+        (mkdocs.yml) stay the same. `render` must depend on nothing but the text and those files."""
+        stamped = stamp(settings)
+        if stamped != self._markdown:
             self.html.clear()
-            self._markdown = settings
+            self._markdown = stamped
 
         def remembered(text: str) -> str:
             html = self.html.get(text)

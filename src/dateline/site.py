@@ -8,11 +8,14 @@ is a thunk), so planning 10,000 pages costs little and a page's data is made onl
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import posixpath
 import re
+from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache, partial
+from operator import attrgetter
 from typing import Any
 
 from dateline.archive import Archive, build_archive, page_url, paginate
@@ -141,6 +144,30 @@ def plan_site(
     return SitePlan(tuple(pages), files, site_view(chronicle, language(settings.language)), archive)
 
 
+class EditorsLinks(logging.Filter):
+    """Hack: MkDocs' link messages name our generated file; they name the editor's day file
+    instead (`editors_message`), each once a build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: Mapping[str, PagePlan] = {}
+        self.said: set[str] = set()
+
+    @classmethod
+    def follow(cls, logger: logging.Logger, pages: Mapping[str, PagePlan]) -> None:
+        """A new build: the logger's filter (added once) names the day files of its `pages`."""
+        found = next((f for f in logger.filters if isinstance(f, cls)), None)
+        if found is None:
+            logger.addFilter(found := cls())
+        found.pages, found.said = pages, set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        told = editors_message(record.getMessage(), self.pages, self.said)
+        if told:
+            record.msg, record.args = told, ()
+        return told != ""
+
+
 def editors_message(message: str, pages: Mapping[str, PagePlan], said: set[str]) -> str | None:
     """MkDocs' message about a link in a generated page ("Doc file '2025/11/28.md' …"), naming the
     editor's day file instead; "" if said already (the home page shows the latest day's links,
@@ -159,6 +186,9 @@ def editors_message(message: str, pages: Mapping[str, PagePlan], said: set[str])
     return told
 
 
+_DATE = attrgetter("date")
+
+
 class _NameLinks:
     """A day's Markdown with the first mention of each name that has a page, in each section,
     linked to that page."""
@@ -169,10 +199,11 @@ class _NameLinks:
             ((name_pattern(n), f"names/{slug}/index.md", n) for slug, n in names.items()),
             key=lambda t: -len(t[2].spellings[0]),
         )
-        self._days: dict[dt.date, list[tuple[re.Pattern[str], str]]] = {}
+        self._days: defaultdict[dt.date, list[tuple[re.Pattern[str], str]]] = defaultdict(list)
         for pattern, target, name in self._targets:
-            for day in name.days:
-                self._days.setdefault(day.date, []).append((pattern, target))
+            link = (pattern, target)
+            for date in map(_DATE, name.days):
+                self._days[date].append(link)
 
     def markdown(self, day: Day, chronicle: Chronicle, page_uri: str) -> str:
         targets = tuple(self._days.get(day.date, ()))
@@ -291,7 +322,9 @@ def _every(items: Sequence[Any], number: int, span: Any) -> Any:
     say how many there are."""
     if number > 1:
         return len(items)
-    return span, tuple((item[0] if isinstance(item, tuple) else item).date for item in items)
+    if items and isinstance(items[0], tuple):
+        return span, tuple(day.date for day, _ in items)
+    return span, tuple(map(_DATE, items))
 
 
 def _page_title(name: str, number: int, lang: Language) -> str:
@@ -327,6 +360,7 @@ def _days(
     site_url: str,
 ) -> list[PagePlan]:
     lang = language(settings.language)
+    calendars: dict[tuple[int, int], tuple[Any, ...]] = {}  # a month's, for each of its days
     return [
         PagePlan(
             day.src_uri,
@@ -339,24 +373,31 @@ def _days(
             lastmod=(day.updated.date() if day.updated else day.date).isoformat(),
             source=day.path,
             share=partial(day_share, day, settings, site_url) if site_url else None,
-            inputs=_day_inputs(day, chronicle, index, archive),
+            inputs=_day_inputs(day, chronicle, index, archive, calendars),
         )
         for day in chronicle.days
     ]
 
 
-def _day_inputs(day: Day, chronicle: Chronicle, index: RelatedIndex, archive: Archive) -> tuple[Any, ...]:
-    """What pages.day_view shows of the chronicle, the index and the archive for `day`."""
-    month = archive.months.get((day.date.year, day.date.month), ())
-    latest = chronicle.days[-1].date
+def _day_inputs(
+    day: Day, chronicle: Chronicle, index: RelatedIndex, archive: Archive, calendars: dict[Any, tuple[Any, ...]]
+) -> tuple[Any, ...]:
+    """What pages.day_view shows of the chronicle, the index and the archive for `day`; the
+    calendar's part is made once for each month, in `calendars`."""
+    key = (day.date.year, day.date.month)
+    calendar = calendars.get(key)
+    if calendar is None:
+        month = archive.months.get(key, ())
+        latest = chronicle.days[-1].date
+        # The calendar: its days, their levels, the latest date if in that month.
+        levels = tuple(archive.levels.get(d.date, 0) for d in month)
+        calendar = calendars[key] = (month, levels, latest if (latest.year, latest.month) == key else None)
     return (
         day,
         chronicle.previous(day),
         chronicle.next(day),
         chronicle.problems_of(day.path),
-        month,  # the calendar: its days, their levels, the latest date if in that month
-        tuple(archive.levels.get(d.date, 0) for d in month),
-        latest if (latest.year, latest.month) == (day.date.year, day.date.month) else None,
+        *calendar,
         index.search(day),
         index.threads(day),
         index.on_this_day(day),
