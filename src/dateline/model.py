@@ -67,12 +67,12 @@ class Day:
     @property
     def url(self) -> str:
         """Site-relative URL of the day page, e.g. "2025/11/26/"."""
-        return f"{self.date:%Y/%m/%d}/"
+        return f"{self.date.isoformat().replace('-', '/')}/"
 
     @property
     def src_uri(self) -> str:
         """Path of the generated page inside the site's docs, e.g. "2025/11/26.md"."""
-        return f"{self.date:%Y/%m/%d}.md"
+        return f"{self.date.isoformat().replace('-', '/')}.md"
 
     @property
     def text(self) -> str:

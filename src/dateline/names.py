@@ -11,6 +11,7 @@ import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Final
 
 from dateline.content import slugify
@@ -275,7 +276,9 @@ def day_names(day: Day, memo: Memo, rules: NameRules | None = None) -> dict[str,
     """The names in a day's title (skipped if in Title Case), summary, lede and sections, after
     the site's aliases and exclusions (`rules`)."""
     found = _DAY_NAMES.get(day, None, lambda: _day_names(day, memo))  # kept across rebuilds
-    return dict(found) if rules is None else rules.apply(found)
+    if rules is None:
+        return dict(found)
+    return _APPLIED.get(day, rules, lambda: rules.apply(found))  # never changed either
 
 
 def _day_names(day: Day, memo: Memo) -> dict[str, str]:
@@ -302,15 +305,25 @@ EXCLUDED: Final = frozenset((
 # fmt: on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NameRules:
-    """How a site steers its names: other spellings of one name, and words that are no names."""
+    """How a site steers its names: other spellings of one name, and words that are no names.
+    One object for one site's settings (`from_settings`), equal only to itself: a day's names
+    after the rules are kept by it (`_APPLIED`)."""
 
     aliases: dict[str, str]  # name_key of a spelling -> the name as the site writes it
     exclude: frozenset[str]  # name_keys
 
     @classmethod
     def from_settings(cls, settings: Settings) -> NameRules:
+        made = _RULES.get(settings)
+        if made is None:
+            _RULES.clear()
+            made = _RULES[settings] = cls._made(settings)
+        return made
+
+    @classmethod
+    def _made(cls, settings: Settings) -> NameRules:
         aliases = {name_key(spelling): name for name, spellings in settings.names_aliases for spelling in spellings}
         aliases.update({name_key(name): name for name, _ in settings.names_aliases})
         return cls(aliases, EXCLUDED | {name_key(w) for w in settings.names_exclude})
@@ -379,6 +392,8 @@ class Name:
 
 _MENTIONS: DayMemo[tuple[Mention, ...]] = DayMemo()
 _DAY_NAMES: DayMemo[dict[str, str]] = DayMemo()  # read, never changed
+_APPLIED: DayMemo[dict[str, str]] = DayMemo()  # by day and NameRules
+_RULES: dict[Settings, NameRules] = {}  # the last settings' (from_settings)
 
 
 @dataclass(frozen=True)
@@ -435,14 +450,15 @@ def build_names(chronicle: Chronicle, settings: Settings) -> dict[str, Name]:
     rules = NameRules.from_settings(settings)
     memo = Memo()
     per_day = [(day, day_names(day, memo, rules)) for day in chronicle.days]
-    displays: dict[str, Counter[str]] = {}
-    for _, found in per_day:
-        for key, display in found.items():
-            displays.setdefault(key, Counter())[display] += 1
+    displays: dict[str, Counter[str]] = {}  # in the order first found, as each one's spellings
+    for (key, display), count in Counter(chain.from_iterable(found.items() for _, found in per_day)).items():
+        if key not in displays:
+            displays[key] = Counter()
+        displays[key][display] = count
     owner = _surname_owners(displays)
     days_of: dict[str, list[Day]] = {}
     for day, found in per_day:
-        for key in dict.fromkeys(owner.get(k, k) for k in found):
+        for key in dict.fromkeys(map(owner.get, found, found)):  # owner.get(k, k)
             days_of.setdefault(key, []).append(day)
     spellings: dict[str, set[str]] = {}
     for key, counts in displays.items():

@@ -134,6 +134,9 @@ class RelatedIndex:
         self._by_date: dict[dt.date, int] = {}
         for i, d in enumerate(days):
             self._by_date.setdefault(d.date, i)
+        self._years: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (month, day) -> (year, position)s
+        for date, i in self._by_date.items():  # oldest first
+            self._years.setdefault((date.month, date.day), []).append((date.year, i))
         self._ordinals = [d.date.toordinal() for d in days]
         # With two files for one date (an error, but the site still builds), "on or before"
         # takes in both: a day's horizon is the end of its date.
@@ -241,17 +244,8 @@ class RelatedIndex:
 
         29 February looks only at earlier 29 Februaries; no other date stands in for it.
         """
-        first_year = self._days[0].date.year if self._days else day.date.year
-        found = []
-        for year in range(day.date.year - 1, first_year - 1, -1):
-            try:
-                date = day.date.replace(year=year)
-            except ValueError:  # 29 February in a common year
-                continue
-            there = self._by_date.get(date)
-            if there is not None:
-                found.append((day.date.year - year, self._days[there]))
-        return tuple(found)
+        year, earlier = day.date.year, self._years.get((day.date.month, day.date.day), ())
+        return tuple((year - then, self._days[there]) for then, there in reversed(earlier) if then < year)
 
     def mentioned_by(self, day: Day) -> tuple[Day, ...]:
         """Days whose text links to this day, oldest first."""
