@@ -89,7 +89,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = replace(settings, show_drafts=True, preview=True)
     config.theme["language"] = settings.language  # Material's own words follow the site's language
     _build = build = _Build(settings=settings, render=str)
-    is_tab = lambda slug: build.rendering_tabs and slug in build.tab_slugs  # noqa: E731
+    # The current build's, not this one's: the Markdown of a build outlives it in cycles, and
+    # would keep all it planned (at 10,000 days a million objects) until the collector ran.
+    is_tab = lambda slug: _build is not None and _build.rendering_tabs and slug in _build.tab_slugs  # noqa: E731
     configure_markdown(config.markdown_extensions, config.mdx_configs, settings, is_tab)
     listing = listing_renderer(config.markdown_extensions, config.mdx_configs)  # a listing's day texts, kept
     build.render = _kept.rendering(listing, [config.config_file_path])  # while mkdocs.yml is unchanged

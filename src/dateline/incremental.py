@@ -138,7 +138,6 @@ class Kept:
     _files: dict[str, Any] = dataclasses.field(default_factory=dict)  # src_uri -> last build's file, see `file`
     _next_files: dict[str, Any] = dataclasses.field(default_factory=dict)
     _collect: threading.Timer | None = None
-    _frozen_builds: int = 0  # since all were last collected
     _collected: int = 0  # objects frozen after all were last collected
     _sitemap: Hashable = None  # what sitemap.xml lists, see `same_sitemap`
     _listings: dict[Hashable, list[str]] = dataclasses.field(default_factory=dict)  # see `theme_listing`
@@ -304,20 +303,24 @@ class Kept:
         """Hack: what builds keep for the next (days, memos, fingerprints, MkDocs' last files) is
         most of a million objects, and Python's collector walks them all, again and again, while
         a rebuild makes its own: at 1,500 days that was 1.7 s of a 4 s rebuild. Frozen after a
-        build, they are left out of its walks. A frozen object is never collected: once the
-        server has been idle for a moment (or after BUSY_BUILDS builds with none, or once they
-        are a quarter more than after the last collection: at 10,000 days a rebuild left some
-        130 MB), all are collected once and frozen again."""
+        build, they are left out of its walks. A frozen object is never collected, so all are
+        collected once and frozen again: once the server has been idle for a moment, if they
+        are a tenth more than after the last collection (IDLE_GROWTH), or at once if they are a
+        quarter more (BUSY_GROWTH). A collection walks every object: at 10,000 days it takes
+        seconds, and a save in the meantime waits for it. Most of what a build leaves is freed
+        as it goes (see the hook's is_tab); the rest, Jinja's cycles around the pages it made,
+        is some 4% more objects a rebuild at 1,500 days, collected every third rebuild."""
         if self._collect is not None:
             self._collect.cancel()
-        self._frozen_builds += 1
+            self._collect = None
         gc.freeze()
-        grown = self._collected and gc.get_freeze_count() > BUSY_GROWTH * self._collected
-        if self._frozen_builds >= BUSY_BUILDS or grown:
+        frozen = gc.get_freeze_count()
+        if self._collected and frozen > BUSY_GROWTH * self._collected:
             _collect_frozen(self)
-        self._collect = threading.Timer(IDLE_SECONDS, _collect_frozen, (self,))
-        self._collect.daemon = True
-        self._collect.start()
+        elif not self._collected or frozen > IDLE_GROWTH * self._collected:
+            self._collect = threading.Timer(IDLE_SECONDS, _collect_frozen, (self,))
+            self._collect.daemon = True
+            self._collect.start()
 
     def keep_days(self, chronicle: Chronicle) -> Chronicle:
         """The chronicle, with each day that did not change the very object of the last build,
@@ -349,13 +352,12 @@ class Kept:
 
 
 IDLE_SECONDS = 3.0  # after a build, before what it left is collected (Kept._freeze)
-BUSY_BUILDS = 10  # builds in a row with no idle moment, after which it is collected anyway
-BUSY_GROWTH = 1.25  # or sooner, once this many times as many objects are frozen as after the last
+IDLE_GROWTH = 1.1  # if this many times as many objects are frozen as after the last collection
+BUSY_GROWTH = 1.25  # or at once, if this many times as many
 QUIET_SECONDS = 1.0  # after a build, before its search index is begun (SearchWriter)
 
 
 def _collect_frozen(kept: Kept) -> None:
-    kept._frozen_builds = 0
     gc.unfreeze()
     gc.collect()
     gc.freeze()
