@@ -24,14 +24,7 @@ from mkdocs.structure.toc import get_toc
 from dateline.compact import CompactTemplates
 from dateline.content import load_days
 from dateline.halves import Half, fork_in_two
-from dateline.incremental import (
-    CompiledTemplates,
-    IndexWhileRendering,
-    Kept,
-    SearchWriter,
-    remember_pages,
-    watch_by_events,
-)
+from dateline.incremental import CompiledTemplates, IndexWhileRendering, Kept, SearchWriter, keep_pages, watch_by_events
 from dateline.language import language
 from dateline.markup import configure_markdown, listing_renderer
 from dateline.meta import write_sitemap_gzip
@@ -89,8 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         settings = replace(settings, show_drafts=True, preview=True)
     config.theme["language"] = settings.language  # Material's own words follow the site's language
     _build = build = _Build(settings=settings, render=str)
-    # The current build's, not this one's: the Markdown of a build outlives it in cycles, and
-    # would keep all it planned (at 10,000 days a million objects) until the collector ran.
+    # The current build's: one's Markdown outlives it in cycles, and would keep all it planned.
     is_tab = lambda slug: _build is not None and _build.rendering_tabs and slug in _build.tab_slugs  # noqa: E731
     configure_markdown(config.markdown_extensions, config.mdx_configs, settings, is_tab)
     listing = listing_renderer(config.markdown_extensions, config.mdx_configs)  # a listing's day texts, kept
@@ -162,7 +154,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     language(build.settings.language).install(env)  # _("…") in overrides/: the site's catalogue
     env.add_extension(CompactTemplates)  # templates load without their indentation
     env.bytecode_cache = _templates  # compiled once per `mkdocs serve`
-    remember_pages(files)  # MkDocs asks for them six times more
+    keep_pages(files)  # MkDocs asks for them six times more
     if build.plan is not None:
         env.globals["dateline_site"] = build.plan.site
     pages = [f.page for f in files.documentation_pages() if f.page is not None] if _dirty else []

@@ -572,7 +572,7 @@ def test_the_sitemap_is_made_again_only_when_what_it_lists_changed(tmp_path: Pat
 
 
 def test_the_pages_are_walked_once_for_each_question_until_a_file_is_added() -> None:
-    from dateline.incremental import remember_pages
+    from dateline.incremental import keep_pages
 
     class Files(list[str]):
         walks = 0
@@ -582,7 +582,7 @@ def test_the_pages_are_walked_once_for_each_question_until_a_file_is_added() -> 
             return [f for f in self if f.endswith(".md") and inclusion(f)]
 
     files = Files(["a.md", "b.md", "style.css"])
-    remember_pages(files)
+    keep_pages(files)
     not_b = lambda f: f != "b.md"  # noqa: E731
     for _ in range(3):
         assert files.documentation_pages() == ["a.md", "b.md"]

@@ -85,7 +85,7 @@ def fingerprint(page: Any, view: Any = None) -> tuple[Any, ...]:
 _FIELDS: dict[type, tuple[str, ...]] = {}  # a plan's dataclass -> its fields' names
 
 
-def remember_pages(files: Any) -> None:
+def keep_pages(files: Any) -> None:
     """Hack: MkDocs asks its Files for the pages (`documentation_pages`) six times more once all
     are read, and each time walks every file: at 10,000 days, 46,634 pages and half a second of
     a rebuild. From then on, what it was told is kept, by what was asked, while no file is
