@@ -15,7 +15,7 @@ import yaml
 
 from dateline.content import load_days
 from dateline.counting import date_in_words, day_number, format_number
-from dateline.model import Settings
+from dateline.model import Settings, date_path
 from dateline.settings import SettingsError, read_mkdocs_settings
 
 BAD_DATE = "DATE must be a real date as YYYY-MM-DD, e.g. 2025-11-28"
@@ -107,7 +107,7 @@ def _new(settings: Settings, date: dt.date, site_url: str) -> int:
         encoding="utf-8",
     )
     print(file.relative_to(settings.root))
-    print(f"{site_url.rstrip('/')}/{date:%Y/%m/%d}/")
+    print(f"{site_url.rstrip('/')}/{date_path(date)}/")
     return 0
 
 

@@ -46,6 +46,11 @@ class Section:
     body_line: int = 0  # line of the body's first line
 
 
+def date_path(date: dt.date) -> str:
+    """A date's place in the site, "2025/11/26": its day page's, or its page with no summary's."""
+    return date.isoformat().replace("-", "/")
+
+
 @dataclass(frozen=True)
 class Day:
     date: dt.date
@@ -67,12 +72,12 @@ class Day:
     @property
     def url(self) -> str:
         """Site-relative URL of the day page, e.g. "2025/11/26/"."""
-        return f"{self.date.isoformat().replace('-', '/')}/"
+        return f"{date_path(self.date)}/"
 
     @property
     def src_uri(self) -> str:
         """Path of the generated page inside the site's docs, e.g. "2025/11/26.md"."""
-        return f"{self.date.isoformat().replace('-', '/')}.md"
+        return f"{date_path(self.date)}.md"
 
     @property
     def text(self) -> str:

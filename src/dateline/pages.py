@@ -31,7 +31,7 @@ from dateline.counting import (
 )
 from dateline.incremental import DayMemo
 from dateline.language import Language, language
-from dateline.model import Chronicle, Day, Section, Settings, Source
+from dateline.model import Chronicle, Day, Section, Settings, Source, date_path
 from dateline.names import Mention, Name
 from dateline.related import RelatedIndex, Thread
 
@@ -389,7 +389,7 @@ def day_number_url(number: int) -> str:
 
 
 def gap_url(date: dt.date) -> str:
-    return f"{date:%Y/%m/%d}/"
+    return f"{date_path(date)}/"
 
 
 # "On this day" lists this many earlier years, nearest first; the date's page has them all
